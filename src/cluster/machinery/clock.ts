@@ -1,0 +1,124 @@
+// The one virtual clock. Nothing in src/cluster reads real time: hosts advance this clock
+// (real time times a speed factor, stepped, or as fast as possible while something waits).
+
+export interface Timer {
+  cancel(): void;
+}
+
+interface Pending {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+export class VirtualClock {
+  private nowMs: number;
+  private seq = 0;
+  private queue: Pending[] = [];
+
+  constructor(start: Date | number = Date.UTC(2026, 0, 1)) {
+    this.nowMs = typeof start === 'number' ? start : start.getTime();
+  }
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  date(): Date {
+    return new Date(this.nowMs);
+  }
+
+  /** RFC 3339 with second precision, as metav1.Time serialises. */
+  rfc3339(): string {
+    return new Date(Math.floor(this.nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  /** Runs fn once `ms` of virtual time from now. Timers at the same instant run in the order set. */
+  after(ms: number, fn: () => void): Timer {
+    const p: Pending = { at: this.nowMs + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+    this.push(p);
+    return { cancel: () => (p.cancelled = true) };
+  }
+
+  /** Time of the next pending timer, or undefined when idle. */
+  nextAt(): number | undefined {
+    while (this.queue.length && this.queue[0].cancelled) this.pop();
+    return this.queue.length ? this.queue[0].at : undefined;
+  }
+
+  /** Runs every timer due at or before `t` in order, then sets the clock to `t`. */
+  advanceTo(t: number): number {
+    let ran = 0;
+    for (;;) {
+      const next = this.nextAt();
+      if (next === undefined || next > t) break;
+      const p = this.pop()!;
+      if (next > this.nowMs) this.nowMs = next;
+      ran++;
+      p.fn();
+    }
+    if (t > this.nowMs) this.nowMs = t;
+    return ran;
+  }
+
+  advance(ms: number): number {
+    return this.advanceTo(this.nowMs + ms);
+  }
+
+  /** Runs the timers due now (zero-delay work) without moving time. */
+  runDue(): number {
+    return this.advanceTo(this.nowMs);
+  }
+
+  /** Jumps to the next timer and runs everything due then. Returns false when idle. */
+  step(): boolean {
+    const next = this.nextAt();
+    if (next === undefined) return false;
+    this.advanceTo(next);
+    return true;
+  }
+
+  pending(): number {
+    return this.queue.filter((p) => !p.cancelled).length;
+  }
+
+  // A binary heap keyed by (at, seq): thousands of kubelet timers stay cheap.
+  private push(p: Pending): void {
+    const q = this.queue;
+    q.push(p);
+    let i = q.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (less(q[parent], q[i])) break;
+      [q[parent], q[i]] = [q[i], q[parent]];
+      i = parent;
+    }
+  }
+
+  private pop(): Pending | undefined {
+    const q = this.queue;
+    if (!q.length) return undefined;
+    const top = q[0];
+    const last = q.pop()!;
+    if (q.length) {
+      q[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < q.length && less(q[l], q[m])) m = l;
+        if (r < q.length && less(q[r], q[m])) m = r;
+        if (m === i) break;
+        [q[m], q[i]] = [q[i], q[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function less(a: Pending, b: Pending): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}

@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  base: './',
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  resolve: {
+    alias: [
+      // monaco-worker-manager still imports the pre-0.56 deep paths (toolchain.md, pitfall 1).
+      {
+        find: /^monaco-editor\/esm\/vs\/(.*)$/,
+        replacement: fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url)) + '$1',
+      },
+    ],
+  },
+  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    testTimeout: 30000,
+  },
+});
