@@ -1,8 +1,11 @@
 // The shared object vocabulary. Objects travel as plain JSON; these types describe the parts
 // every layer reads. Kind-specific shapes come from kubernetes-types where a layer needs them.
-import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta as K8sObjectMeta } from 'kubernetes-types/meta/v1';
 
-export type { ObjectMeta };
+/** kubernetes-types marks system fields readonly; the apiserver is the one that writes them. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export type ObjectMeta = Mutable<K8sObjectMeta>;
 
 /** Any Kubernetes object as JSON: apiVersion/kind/metadata plus kind-specific fields. */
 export interface KubeObject {

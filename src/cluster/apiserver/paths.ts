@@ -1,0 +1,89 @@
+// Maps a request path to what it addresses, as kube-apiserver's request info resolver does.
+import { lookupResource, type ResourceInfo } from '../../api/registry';
+
+export type ParsedPath =
+  | { type: 'version' }
+  | { type: 'health'; name: string }
+  | { type: 'discovery'; which: 'api' | 'apis' }
+  | { type: 'group'; group: string }
+  | { type: 'groupVersion'; group: string; version: string }
+  | { type: 'openapiRoot' }
+  | { type: 'openapiGroupVersion'; gv: string }
+  | { type: 'openapiV2' }
+  | {
+      type: 'resource';
+      info: ResourceInfo;
+      namespace?: string;
+      name?: string;
+      subresource?: string;
+      /** Remainder after the subresource (proxy paths). */
+      rest?: string;
+    }
+  | { type: 'notFound' };
+
+export function parsePath(path: string): ParsedPath {
+  const clean = path.replace(/\/+$/, '') || '/';
+  switch (clean) {
+    case '/version':
+      return { type: 'version' };
+    case '/healthz':
+    case '/livez':
+    case '/readyz':
+      return { type: 'health', name: clean.slice(1) };
+    case '/api':
+      return { type: 'discovery', which: 'api' };
+    case '/apis':
+      return { type: 'discovery', which: 'apis' };
+    case '/openapi/v3':
+      return { type: 'openapiRoot' };
+    case '/openapi/v2':
+      return { type: 'openapiV2' };
+  }
+  if (clean.startsWith('/openapi/v3/')) return { type: 'openapiGroupVersion', gv: clean.slice('/openapi/v3/'.length) };
+  if (/^\/(healthz|livez|readyz)\//.test(clean)) return { type: 'health', name: clean.slice(1) };
+
+  // Keep the trailing slash information for proxy remainders.
+  const segs = path.split('/').slice(1);
+  let group: string;
+  let version: string;
+  let i: number;
+  if (segs[0] === 'api') {
+    if (segs.length < 2 || !segs[1]) return { type: 'notFound' };
+    group = '';
+    version = segs[1];
+    i = 2;
+  } else if (segs[0] === 'apis') {
+    if (segs.length < 2 || !segs[1]) return { type: 'notFound' };
+    group = segs[1];
+    if (segs.length === 2 || (segs.length === 3 && segs[2] === '')) return { type: 'group', group };
+    version = segs[2];
+    i = 3;
+  } else {
+    return { type: 'notFound' };
+  }
+  if (i >= segs.length || (i === segs.length - 1 && segs[i] === '')) return { type: 'groupVersion', group, version };
+
+  let namespace: string | undefined;
+  if (segs[i] === 'namespaces' && segs.length > i + 2 && segs[i + 2] !== '') {
+    // /namespaces/{ns}/{resource}... unless it is /namespaces/{name}/{status|finalize} itself.
+    const sub = segs[i + 2];
+    if (!(group === '' && (sub === 'status' || sub === 'finalize') && segs.length === i + 3)) {
+      namespace = decodeURIComponent(segs[i + 1]);
+      i += 2;
+    }
+  }
+  const info = lookupResource(group, version, segs[i]);
+  if (!info) return { type: 'notFound' };
+  if (namespace !== undefined && info.scope === 'Cluster') return { type: 'notFound' };
+  const name = segs[i + 1] !== undefined && segs[i + 1] !== '' ? decodeURIComponent(segs[i + 1]) : undefined;
+  const subresource = segs[i + 2] !== undefined && segs[i + 2] !== '' ? segs[i + 2] : undefined;
+  const rest = segs.length > i + 3 ? '/' + segs.slice(i + 3).join('/') : subresource && path.endsWith('/') ? '/' : undefined;
+  if (subresource && !info.subresources.some((s) => s.name === subresource)) return { type: 'notFound' };
+  if (rest !== undefined && subresource !== 'proxy') return { type: 'notFound' };
+  return { type: 'resource', info, namespace, name, subresource, rest };
+}
+
+/** `pods`, `deployments.apps`: the storage key prefix and the GroupResource string. */
+export function resourceKey(info: { group: string; resource: string }): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}

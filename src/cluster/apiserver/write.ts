@@ -1,0 +1,205 @@
+// Create, update (PUT) and the commit path that patch and subresources share: the generic
+// registry's BeforeCreate/BeforeUpdate, validation, allocation and the store write.
+import type { ApiRequest, ApiResponse } from '../../api/client';
+import type { KubeObject } from '../../api/types';
+import { alreadyExists, badRequest, conflict, invalid, notFound, OptimisticLockErrorMsg, type FieldError } from '../../api/status';
+import type { ResourceInfo } from '../../api/registry';
+import { cloneJson, jsonEqual } from '../store/clone';
+import { isStoreError } from '../store/errors';
+import { decodeBody, isObject } from './body';
+import { admitCreate } from './admission';
+import { validateFields } from './fieldvalidation';
+import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
+import { resourceKey } from './paths';
+import { apiVersionOf } from './read';
+import { ok } from './respond';
+import { strategyContext, type ServerContext } from './context';
+
+export interface WriteOptions {
+  dryRun: boolean;
+  fieldValidation?: string;
+}
+
+export function writeOptions(q: Record<string, string>): WriteOptions {
+  return { dryRun: q.dryRun === 'All', fieldValidation: q.fieldValidation };
+}
+
+function gr(r: ResourceInfo) {
+  return { group: r.group, resource: r.resource };
+}
+
+/** Decodes a body into an object of this resource's kind, checking apiVersion and kind. */
+export function decodeObject(r: ResourceInfo, req: ApiRequest): { obj: KubeObject; text?: string } {
+  const { value, text } = decodeBody(req.body, req.contentType);
+  if (!isObject(value)) {
+    throw badRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: json: cannot unmarshal ${jsonTypeName(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
+  const obj = cloneJson(value, false) as KubeObject;
+  const want = apiVersionOf(r);
+  if (obj.apiVersion !== undefined && obj.apiVersion !== '' && obj.apiVersion !== want) {
+    throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${want})`);
+  }
+  if (obj.kind !== undefined && obj.kind !== '' && obj.kind !== r.kind) {
+    throw badRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: the kind in the data (${String(obj.kind)}) does not match the expected kind (${r.kind})`);
+  }
+  obj.apiVersion = want;
+  obj.kind = r.kind;
+  if (!isObject(obj.metadata)) obj.metadata = {};
+  return { obj, text };
+}
+
+function jsonTypeName(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  return typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'object';
+}
+
+function throwInvalid(r: ResourceInfo, name: string, errs: FieldError[]): void {
+  if (errs.length) throw invalid(r.group, r.kind, name, errs);
+}
+
+export function handleCreate(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, namespace: string): ApiResponse {
+  const opts = writeOptions(req.query ?? {});
+  const { obj, text } = decodeObject(r, req);
+  const m = obj.metadata;
+  if (r.scope === 'Namespaced') {
+    if (m.namespace && m.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    m.namespace = namespace;
+  } else if (m.namespace) {
+    delete m.namespace;
+  }
+  const warnings = validateFields(r, obj, text, opts.fieldValidation);
+  return createObject(ctx, r, obj, opts, warnings);
+}
+
+/** The create path after decoding: admission, defaults, validation, allocation, store. */
+export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObject, opts: WriteOptions, warnings: string[] = []): ApiResponse {
+  const m = obj.metadata;
+  const sctx = strategyContext(ctx, opts.dryRun);
+  const strategy = ctx.strategyFor(r);
+  admitCreate(ctx, r, m.namespace ?? '', m.name ?? m.generateName ?? '');
+  if (!m.name && m.generateName) m.name = m.generateName + ctx.rand.nameSuffix(5);
+  // System fields are the server's: whatever the client sent is replaced.
+  m.uid = ctx.rand.uuid();
+  m.creationTimestamp = ctx.clock.rfc3339();
+  delete m.resourceVersion;
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete m.generation;
+  delete m.selfLink;
+  delete m.managedFields;
+  strategy.defaults?.(obj, sctx);
+  strategy.prepareForCreate?.(obj, sctx);
+  if (strategy.hasGeneration) m.generation = 1;
+  const errs = [...validateObjectMeta(obj, r), ...(strategy.validate?.(obj, sctx) ?? [])];
+  throwInvalid(r, m.name ?? '', errs);
+  if (ctx.store.get(resourceKey(r), m.namespace ?? '', m.name!)) throw alreadyExists(gr(r), m.name!);
+  strategy.beforeCreate?.(obj, sctx);
+  const allWarnings = [...warnings, ...(strategy.warnings?.(obj, undefined) ?? [])];
+  if (opts.dryRun) return ok(obj, 201, undefined, allWarnings);
+  try {
+    const stored = ctx.store.create(resourceKey(r), obj);
+    return ok(stored, 201, undefined, allWarnings);
+  } catch (e) {
+    strategy.afterDelete?.(obj, sctx);
+    if (isStoreError(e, 'KeyExists')) throw alreadyExists(gr(r), m.name!);
+    throw e;
+  }
+}
+
+export function handleUpdate(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, namespace: string, name: string, subresource?: string): ApiResponse {
+  const opts = writeOptions(req.query ?? {});
+  const { obj, text } = decodeObject(r, req);
+  const m = obj.metadata;
+  if (m.name !== undefined && m.name !== name) {
+    throw badRequest(`the name of the object (${m.name}) does not match the name on the URL (${name})`);
+  }
+  m.name = name;
+  if (r.scope === 'Namespaced') {
+    if (m.namespace && m.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    m.namespace = namespace;
+  }
+  const warnings = validateFields(r, obj, text, opts.fieldValidation);
+  const old = ctx.store.get(resourceKey(r), namespace, name);
+  if (!old) {
+    if (ctx.strategyFor(r).allowCreateOnUpdate && !subresource) return createObject(ctx, r, obj, opts, warnings);
+    throw notFound(gr(r), name);
+  }
+  const { object, changed } = commitUpdate(ctx, r, old, obj, { ...opts, subresource, expectedResourceVersion: m.resourceVersion || undefined });
+  return ok(object, 200, undefined, changed ? warnings : warnings);
+}
+
+export interface CommitOptions extends WriteOptions {
+  subresource?: string;
+  expectedResourceVersion?: string;
+}
+
+/** BeforeUpdate + validation + CAS write. A write that changes nothing keeps the resourceVersion. */
+export function commitUpdate(ctx: ServerContext, r: ResourceInfo, old: KubeObject, obj: KubeObject, opts: CommitOptions): { object: KubeObject; changed: boolean } {
+  const strategy = ctx.strategyFor(r);
+  const sctx = strategyContext(ctx, opts.dryRun);
+  const m = obj.metadata;
+  const om = old.metadata;
+  if (opts.expectedResourceVersion && opts.expectedResourceVersion !== om.resourceVersion) {
+    throw conflict(gr(r), om.name!, OptimisticLockErrorMsg);
+  }
+  obj.apiVersion = old.apiVersion;
+  obj.kind = old.kind;
+  // Fields only the server sets survive any client write.
+  m.name = om.name;
+  if (om.namespace !== undefined) m.namespace = om.namespace;
+  if (!m.uid) m.uid = om.uid;
+  m.creationTimestamp = om.creationTimestamp;
+  if (om.deletionTimestamp) m.deletionTimestamp = om.deletionTimestamp;
+  else delete m.deletionTimestamp;
+  if (om.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+  else delete m.deletionGracePeriodSeconds;
+  if (om.generation !== undefined) m.generation = om.generation;
+  else delete m.generation;
+  m.resourceVersion = om.resourceVersion;
+  delete m.managedFields;
+  if (opts.subresource === 'status') {
+    if (strategy.prepareForStatusUpdate) strategy.prepareForStatusUpdate(obj, old, sctx);
+    else keepAllButStatus(obj, old);
+  } else {
+    if (strategy.statusSubresource) {
+      if (old.status === undefined) delete obj.status;
+      else obj.status = cloneJson(old.status, false);
+    }
+    strategy.defaults?.(obj, sctx);
+    strategy.prepareForUpdate?.(obj, old, sctx);
+    if (strategy.hasGeneration && !strategy.prepareForUpdate && !jsonEqual(obj.spec, old.spec)) m.generation = (om.generation ?? 0) + 1;
+  }
+  const errs = [
+    ...validateObjectMetaUpdate(obj, old, r),
+    ...(opts.subresource === 'status' ? (strategy.validateStatusUpdate?.(obj, old, sctx) ?? []) : (strategy.validateUpdate?.(obj, old, sctx) ?? [])),
+  ];
+  throwInvalid(r, om.name!, errs);
+  if (jsonEqual(obj, old)) return { object: old, changed: false };
+  strategy.beforeUpdate?.(obj, old, sctx);
+  if (opts.dryRun) return { object: obj, changed: true };
+  let stored: KubeObject;
+  try {
+    stored = ctx.store.update(resourceKey(r), obj, { expectedResourceVersion: om.resourceVersion });
+  } catch (e) {
+    if (isStoreError(e, 'Conflict')) throw conflict(gr(r), om.name!, OptimisticLockErrorMsg);
+    if (isStoreError(e, 'KeyNotFound')) throw notFound(gr(r), om.name!);
+    throw e;
+  }
+  // A deletion waiting only on finalizers completes when the last one is removed.
+  const sm = stored.metadata;
+  if (sm.deletionTimestamp && !(sm.finalizers && sm.finalizers.length) && !sm.deletionGracePeriodSeconds) {
+    const gone = ctx.store.delete(resourceKey(r), sm.namespace ?? '', sm.name!);
+    strategy.afterDelete?.(gone, sctx);
+    return { object: gone, changed: true };
+  }
+  return { object: stored, changed: true };
+}
+
+function keepAllButStatus(obj: KubeObject, old: KubeObject): void {
+  const status = obj.status;
+  for (const k of Object.keys(obj)) delete obj[k];
+  Object.assign(obj, cloneJson(old, false));
+  if (status === undefined) delete obj.status;
+  else obj.status = status;
+}

@@ -1,0 +1,43 @@
+// Objects are plain JSON, so a hand-written recursive copy is both sufficient and faster than a
+// generic clone (structuredClone is not in the ES2023 lib this folder compiles against anyway).
+
+/** Deep copy of a JSON value; when `freeze` is set every copied object/array is frozen too. */
+export function cloneJson<T>(value: T, freeze: boolean): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i], freeze);
+    return (freeze ? Object.freeze(out) : out) as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    // JSON has no undefined; dropping it keeps the stored form equal to its serialisation.
+    if (v !== undefined) out[k] = cloneJson(v, freeze);
+  }
+  return (freeze ? Object.freeze(out) : out) as T;
+}
+
+/** Structural equality of two JSON values (undefined properties count as absent). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let na = 0;
+  for (const k of Object.keys(ao)) {
+    if (ao[k] === undefined) continue;
+    na++;
+    if (!jsonEqual(ao[k], bo[k])) return false;
+  }
+  let nb = 0;
+  for (const k of Object.keys(bo)) if (bo[k] !== undefined) nb++;
+  return na === nb;
+}

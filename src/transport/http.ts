@@ -1,0 +1,122 @@
+// The ApiClient over HTTP with fetch (Node 20 and browsers): `kubeplay kubectl --server URL`
+// talks to any apiserver this way, kubeplay's own or, in principle, a real one.
+import type { ApiClient, ApiRequest, ApiResponse, WatchHandle } from '../api/client';
+import type { WatchEvent } from '../api/types';
+import { EventQueue } from './event-queue';
+
+export interface HttpClientOptions {
+  /** Extra headers on every request (e.g. Authorization). */
+  headers?: Record<string, string>;
+  /** For tests or custom agents; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export function httpClient(baseUrl: string, opts: HttpClientOptions = {}): ApiClient {
+  const base = baseUrl.replace(/\/+$/, '');
+  const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
+
+  function urlOf(path: string, query?: Record<string, string>): string {
+    const qs = query && Object.keys(query).length ? '?' + new URLSearchParams(query).toString() : '';
+    return base + path + qs;
+  }
+
+  function headersOf(accept?: string, contentType?: string): Record<string, string> {
+    const h: Record<string, string> = { ...opts.headers };
+    h['Accept'] = accept ?? 'application/json, */*';
+    if (contentType) h['Content-Type'] = contentType;
+    return h;
+  }
+
+  return {
+    async request(req: ApiRequest): Promise<ApiResponse> {
+      let body: string | Uint8Array | undefined;
+      let contentType = req.contentType;
+      if (typeof req.body === 'string' || req.body instanceof Uint8Array) body = req.body;
+      else if (req.body !== undefined) {
+        body = JSON.stringify(req.body);
+        contentType ??= 'application/json';
+      }
+      const res = await doFetch(urlOf(req.path, req.query), {
+        method: req.verb,
+        headers: headersOf(req.accept, contentType),
+        body: body as BodyInit | undefined,
+      });
+      return readResponse(res);
+    },
+
+    async watch(req): Promise<WatchHandle | ApiResponse> {
+      const abort = new AbortController();
+      const res = await doFetch(urlOf(req.path, { ...req.query, watch: 'true' }), {
+        method: 'GET',
+        headers: headersOf(req.accept),
+        signal: abort.signal,
+      });
+      if (res.status !== 200 || !res.body) return readResponse(res);
+      const queue = new EventQueue<WatchEvent>();
+      void pumpLines(res.body, queue, abort.signal);
+      return {
+        [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
+        close(): void {
+          queue.end(true);
+          abort.abort();
+        },
+      };
+    },
+  };
+}
+
+/** Reads a watch body, one JSON event per line, into the queue; ends it on EOF or abort. */
+async function pumpLines(body: ReadableStream<Uint8Array>, queue: EventQueue<WatchEvent>, signal: AbortSignal): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += decoder.decode(value, { stream: true });
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl).trim();
+        buf = buf.slice(nl + 1);
+        if (line) queue.push(JSON.parse(line) as WatchEvent);
+      }
+    }
+    const rest = (buf + decoder.decode()).trim();
+    if (rest) queue.push(JSON.parse(rest) as WatchEvent);
+  } catch (err) {
+    // An abort is how close() works; anything else (a reset, bad JSON) also ends the watch,
+    // and the caller re-lists, as client-go's reflector does.
+    if (!signal.aborted) console.warn('kubeplay: watch stream ended:', (err as Error)?.message ?? err);
+  } finally {
+    queue.end();
+    reader.releaseLock?.();
+  }
+}
+
+/** Parses `Warning: 299 - "text"` values; fetch joins repeated headers with ", ". */
+export function parseWarnings(header: string | null): string[] {
+  if (!header) return [];
+  const out: string[] = [];
+  for (const m of header.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)) out.push(m[1].replace(/\\(.)/g, '$1'));
+  return out;
+}
+
+async function readResponse(res: Response): Promise<ApiResponse> {
+  const contentType = res.headers.get('content-type') ?? '';
+  const text = await res.text();
+  let body: unknown = text;
+  // application/json and its parameterised forms (Table, aggregated discovery) are parsed;
+  // text/plain (pods/log) stays a string.
+  if (/^application\/([\w.+-]*\+)?json\b/.test(contentType) && text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  const out: ApiResponse = { status: res.status, body, contentType };
+  const warnings = parseWarnings(res.headers.get('warning'));
+  if (warnings.length) out.warnings = warnings;
+  return out;
+}

@@ -1,0 +1,58 @@
+// The in-process ApiClient over a fake handler: copies on the wire, errors as Status, watches.
+import { describe, expect, it } from 'vitest';
+import { inProcessClient } from './inprocess';
+import { fakeHandler } from '../../tests/lib/fake-handler';
+import type { WatchHandle } from '../api/client';
+
+const COLL = '/api/v1/namespaces/default/configmaps';
+const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } });
+
+describe('inProcessClient', () => {
+  it('passes requests through and copies bodies both ways', async () => {
+    const h = fakeHandler();
+    const c = inProcessClient(h, { afterRequest: () => h.runDue() });
+    const body = cm('one');
+    const res = await c.request({ verb: 'POST', path: COLL, body, contentType: 'application/json' });
+    expect(res.status).toBe(201);
+    // The server must not have kept our object, and we must not hold the server's.
+    expect(h.seen[0].body).not.toBe(body);
+    (res.body as { data: Record<string, string> }).data.a = 'changed';
+    const got = await c.request({ verb: 'GET', path: `${COLL}/one` });
+    expect((got.body as { data: Record<string, string> }).data.a).toBe('1');
+    expect(h.dueRuns).toBe(2);
+  });
+
+  it('turns thrown errors into Status responses', async () => {
+    const c = inProcessClient(fakeHandler());
+    const boom = await c.request({ verb: 'GET', path: '/boom' });
+    expect(boom.status).toBe(500);
+    expect(boom.body).toMatchObject({ kind: 'Status', reason: 'InternalError', message: 'Internal error occurred: kaboom' });
+    const nf = await c.request({ verb: 'GET', path: '/status-error' });
+    expect(nf.status).toBe(404);
+    expect(nf.body).toMatchObject({ reason: 'NotFound', message: 'widgets "w" not found' });
+  });
+
+  it('watches: replayed and live events, close ends the iterator and stops the subscription', async () => {
+    const h = fakeHandler();
+    const c = inProcessClient(h);
+    await c.request({ verb: 'POST', path: COLL, body: cm('a') });
+    const w = (await c.watch({ path: COLL, query: { resourceVersion: '0' } })) as WatchHandle;
+    expect(h.seen.at(-1)?.query).toEqual({ resourceVersion: '0', watch: 'true' });
+    expect(h.openWatches()).toBe(1);
+    await c.request({ verb: 'POST', path: COLL, body: cm('b') });
+    await c.request({ verb: 'DELETE', path: `${COLL}/a` });
+    const seen: string[] = [];
+    for await (const ev of w) {
+      seen.push(`${ev.type} ${ev.object.metadata.name}`);
+      if (seen.length === 3) w.close();
+    }
+    expect(seen).toEqual(['ADDED a', 'ADDED b', 'DELETED a']);
+    expect(h.openWatches()).toBe(0);
+  });
+
+  it('returns the error response when a watch is refused', async () => {
+    const c = inProcessClient(fakeHandler());
+    const r = await c.watch({ path: '/api/v1/nope' });
+    expect('status' in r && r.status).toBe(404);
+  });
+});

@@ -1,0 +1,80 @@
+// The ApiClient over a synchronous ApiHandler in the same thread: what kubectl uses in the
+// worker and in tests. Bodies are copied through JSON both ways, as on the wire, so the client
+// can never alias (and mutate) the store's objects, nor the server keep the client's.
+import type { ApiClient, ApiHandler, ApiRequest, ApiResponse, WatchHandle } from '../api/client';
+import type { WatchEvent } from '../api/types';
+import { internalError, StatusError } from '../api/status';
+import { EventQueue } from './event-queue';
+
+export interface InProcessOptions {
+  /** Runs after each request and each watch set-up; hosts run due timers (clock.runDue()) here. */
+  afterRequest?: () => void;
+}
+
+function wire<T>(v: T): T {
+  if (v === undefined || v === null || typeof v !== 'object' || v instanceof Uint8Array) return v;
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** A StatusError thrown by the handler keeps its code; anything else becomes a 500 Status. */
+function errorResponse(err: unknown): ApiResponse {
+  const e = err instanceof StatusError ? err : internalError(String((err as Error)?.message ?? err));
+  return { status: e.status.code, body: e.status, contentType: 'application/json' };
+}
+
+function isResponse(v: unknown): v is ApiResponse {
+  return typeof (v as { stop?: unknown }).stop !== 'function';
+}
+
+export function inProcessClient(handler: ApiHandler, opts: InProcessOptions = {}): ApiClient {
+  const after = (): void => {
+    try {
+      opts.afterRequest?.();
+    } catch (err) {
+      console.error('kubeplay: error after request:', err);
+    }
+  };
+
+  return {
+    async request(req: ApiRequest): Promise<ApiResponse> {
+      let res: ApiResponse;
+      try {
+        res = handler.handle({ ...req, query: req.query && { ...req.query }, body: wire(req.body) });
+      } catch (err) {
+        res = errorResponse(err);
+      }
+      after();
+      return { ...res, body: wire(res.body) };
+    },
+
+    async watch(req): Promise<WatchHandle | ApiResponse> {
+      const queue = new EventQueue<WatchEvent>();
+      const full: ApiRequest = { ...req, verb: 'GET', query: { ...req.query, watch: 'true' } };
+      let result;
+      try {
+        result = handler.watch(full, {
+          event: (ev) => queue.push(wire(ev) as WatchEvent),
+          end: () => queue.end(),
+        });
+      } catch (err) {
+        result = errorResponse(err);
+      }
+      if (isResponse(result)) {
+        after();
+        return { ...result, body: wire(result.body) };
+      }
+      const sub = result;
+      // The handler may have ended the watch while it was being set up.
+      if (queue.ended) sub.stop();
+      after();
+      return {
+        [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
+        close(): void {
+          const wasEnded = queue.ended;
+          queue.end(true);
+          if (!wasEnded) sub.stop();
+        },
+      };
+    },
+  };
+}
