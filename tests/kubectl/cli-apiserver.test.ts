@@ -40,7 +40,9 @@ describe('kubeplay apiserver (CLI)', { skip: realKubectlMissing() }, () => {
     const first = await startCli(['--state', state, '-v', '--seed', '7']);
     try {
       const env = newKubectlEnv(first.url);
-      check(await realKubectl(['create', 'configmap', 'kept', '--from-literal=a=1', '--validate=false'], env), {
+      // `create -f` sends JSON (`create configmap` would send protobuf, see kubectl-protocol.md 1.4).
+      const cm = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept"},"data":{"a":"1"}}';
+      check(await realKubectl(['create', '-f', '-', '--validate=false'], { ...env, stdin: cm }), {
         stdout: 'configmap/kept created\n',
       });
       assert.match(first.stderr(), /^GET \/api\?timeout=32s 200 \d+ms$/m);

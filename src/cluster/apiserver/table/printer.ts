@@ -3,7 +3,7 @@
 // printer fills every column.
 import type { KubeObject } from '../../../api/types';
 import { DOC } from './descriptions';
-import { translateTimestampSince } from './duration';
+import { translateTimestampSince } from '../../../api/duration';
 import type { TableCell, TableColumnDefinition, TableRowCondition } from './types';
 
 export interface PrintContext {

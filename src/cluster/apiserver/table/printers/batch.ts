@@ -2,7 +2,7 @@
 import type { CronJob, Job, JobCondition } from 'kubernetes-types/batch/v1';
 import { formatLabelSelector } from '../../../../api/labels';
 import { DOC } from '../descriptions';
-import { humanDuration, parseTime, translateTimestampSince } from '../duration';
+import { humanDuration, parseTime, translateTimestampSince } from '../../../../api/duration';
 import {
   age,
   AGE_COLUMN,

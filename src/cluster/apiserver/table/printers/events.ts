@@ -5,7 +5,7 @@ import type { Event as CoreEvent, EventSource, ObjectReference } from 'kubernete
 import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
 import type { KubeObject } from '../../../../api/types';
 import { DOC } from '../descriptions';
-import { parseTime, translateTimestampSince } from '../duration';
+import { parseTime, translateTimestampSince } from '../../../../api/duration';
 import { as, col, NAME_COLUMN, type PrintContext, type PrintedRow, type Printer } from '../printer';
 
 /** The fields printEvent reads, in the internal (core) naming. */

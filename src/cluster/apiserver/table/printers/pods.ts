@@ -6,7 +6,7 @@
 import type { Container, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../api/types';
 import { DOC } from '../descriptions';
-import { humanDuration, parseTime, translateTimestampSince } from '../duration';
+import { humanDuration, parseTime, translateTimestampSince } from '../../../../api/duration';
 import { AGE_COLUMN, as, col, NAME_COLUMN, type PrintContext, type PrintedRow, type Printer } from '../printer';
 import type { TableRowCondition } from '../types';
 
