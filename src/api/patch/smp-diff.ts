@@ -1,6 +1,6 @@
 // Computing a strategic merge patch between two documents (apimachinery strategicpatch.diffMaps
 // and friends), as kubectl does for edit (two-way) and apply (three-way).
-import { ERR_NO_LIST_OF_LISTS, internal, smpError } from './errors';
+import { internal } from './errors';
 import { compareGoStrings, deepEqual, goKind, goV, hasOwn, isObject, setOwn, type Json, type JsonObject } from './gojson';
 import type { PatchMeta } from './mergekeys';
 import {
@@ -92,8 +92,7 @@ function diffLists(original: Json[], modified: Json[], elem: PatchMeta, mergeKey
     if (modified.length === 0 || opts.ignoreChangesAndAdditions) return [[], [], []];
     return [modified, [], []];
   }
-  const kind = sliceElementKind(original, modified);
-  if (kind === 'slice') throw smpError(ERR_NO_LIST_OF_LISTS);
+  const kind = sliceElementKind(original, modified); // throws for lists of lists
   if (kind === 'map') {
     const [changes, deletions] = diffListsOfMaps(original, modified, elem, mergeKey, opts);
     const sorted = normalizeSliceOrder(changes, modified, mergeKey, kind);

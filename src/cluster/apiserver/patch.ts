@@ -2,9 +2,9 @@
 // the ordinary update path. Server-side apply is answered with 415 until it is built.
 import type { ApiRequest, ApiResponse } from '../../api/client';
 import type { KubeObject } from '../../api/types';
-import { badRequest, invalid, StatusError, unsupportedMediaType } from '../../api/status';
+import { badRequest, StatusError, unsupportedMediaType } from '../../api/status';
 import type { ResourceInfo } from '../../api/registry';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, patchMetaForKind, PatchError } from '../../api/patch';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, patchMetaForKind, PatchError, patchErrorToStatus } from '../../api/patch';
 import { cloneJson } from '../store/clone';
 import { mediaType, isObject } from './body';
 import { validateFields } from './fieldvalidation';
@@ -30,7 +30,6 @@ export function applyPatch(r: { group: string; kind: string; version: string }, 
   const doc = cloneJson(current, false);
   try {
     if (mt === 'application/json-patch+json') {
-      if (!Array.isArray(patch)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
       return applyJsonPatch(doc, patch);
     }
     if (!isObject(patch)) throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
@@ -38,10 +37,7 @@ export function applyPatch(r: { group: string; kind: string; version: string }, 
     return applyStrategicMergePatch(doc, patch, patchMetaForKind(r.group, r.kind));
   } catch (e) {
     if (e instanceof StatusError) throw e;
-    if (e instanceof PatchError) {
-      if (e.kind === 'Invalid') throw invalid(r.group, r.kind, (current as KubeObject).metadata?.name ?? '', [{ type: 'FieldValueInvalid', field: '', badValueText: '', detail: e.message }]);
-      throw badRequest(e.message);
-    }
+    if (e instanceof PatchError) throw new StatusError(patchErrorToStatus(e));
     throw e;
   }
 }

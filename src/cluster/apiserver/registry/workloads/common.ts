@@ -40,3 +40,13 @@ export function statusCounters(status: unknown, fields: string[]): FieldError[] 
   const s = asObj(status);
   return fields.flatMap((f) => nonNegative(s[f], `status.${f}`));
 }
+
+export function collisionCountNotDecremented(obj: KubeObject, old: KubeObject): FieldError[] {
+  const a = asObj(obj.status).collisionCount;
+  const b = asObj(old.status).collisionCount;
+  if (typeof b === 'number' && (typeof a !== 'number' || a < b)) {
+    return [invalidErr('status.collisionCount', typeof a === 'number' ? a : 0, 'cannot be decremented')];
+  }
+  return [];
+}
+

@@ -233,8 +233,8 @@ function validateOnlyAddedTolerations(next: unknown, prev: unknown, path: string
 
 /** ValidatePodUpdate (after the metadata checks the generic layer does). */
 export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
-  const errs = validatePod(pod).filter((e) => e.field !== 'spec.ephemeralContainers');
   const spec = asObj(pod.spec);
+  const errs = validatePodSpec(spec, 'spec');
   const oldSpec = asObj(old.spec);
   for (const [f] of [['containers'], ['initContainers']]) {
     const r = validateContainerUpdates(spec[f], oldSpec[f], `spec.${f}`);
