@@ -15,7 +15,7 @@ import {
 } from '../../../../api/names';
 import { labelSelectorAsSelector } from '../../../../api/labels';
 import { validateAnnotations, validateLabels } from '../../meta';
-import { parseQuantityValue, quantityString, QUANTITY_FORMAT_ERROR } from './quantity-fallback';
+import { parseQuantityValue, quantityString, QUANTITY_FORMAT_ERROR } from './quantity';
 import { VOLUME_SOURCES } from './podspec-defaults';
 import {
   arr,

@@ -1,6 +1,6 @@
 // The pod QoS class (k/k pkg/apis/core/helper/qos: ComputePodQOS).
 import { arr, asObj, isObj, type Obj } from './util';
-import { parseQuantityValue } from './quantity-fallback';
+import { parseQuantityValue } from './quantity';
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 

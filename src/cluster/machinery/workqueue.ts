@@ -1,0 +1,96 @@
+// A rate-limited work queue on the virtual clock, as client-go's workqueue: a key is queued at
+// most once, a key being processed is not processed twice at the same time, failures are
+// retried with per-key exponential back-off (5 ms doubling to 1000 s), and processing runs as a
+// clock task so a write never re-enters a controller's sync.
+import type { VirtualClock, Timer } from './clock';
+
+export type SyncResult = void | { requeueAfterMs: number };
+
+export class WorkQueue {
+  private queue: string[] = [];
+  private queued = new Set<string>();
+  private failures = new Map<string, number>();
+  private delayed = new Map<string, Timer>();
+  private scheduled = false;
+  private processing = false;
+  /** Errors thrown by sync, for hosts that log them (kept short). */
+  readonly errors: { key: string; error: unknown }[] = [];
+
+  constructor(
+    private readonly clock: VirtualClock,
+    readonly name: string,
+    private readonly sync: (key: string) => SyncResult,
+    private readonly baseDelayMs = 5,
+    private readonly maxDelayMs = 1000_000,
+  ) {}
+
+  add(key: string): void {
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.queue.push(key);
+    this.schedule();
+  }
+
+  /** Queues the key after a delay; an earlier pending delay for the same key wins. */
+  addAfter(key: string, ms: number): void {
+    if (ms <= 0) return this.add(key);
+    if (this.delayed.has(key)) return;
+    this.delayed.set(
+      key,
+      this.clock.after(ms, () => {
+        this.delayed.delete(key);
+        this.add(key);
+      }),
+    );
+  }
+
+  addRateLimited(key: string): void {
+    const n = this.failures.get(key) ?? 0;
+    this.failures.set(key, n + 1);
+    this.addAfter(key, Math.min(this.baseDelayMs * 2 ** n, this.maxDelayMs));
+  }
+
+  forget(key: string): void {
+    this.failures.delete(key);
+  }
+
+  numRequeues(key: string): number {
+    return this.failures.get(key) ?? 0;
+  }
+
+  len(): number {
+    return this.queue.length;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.processing) return;
+    this.scheduled = true;
+    this.clock.after(0, () => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  /** Processes every queued key; keys added meanwhile are processed in the same pass. */
+  drain(): void {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      while (this.queue.length) {
+        const key = this.queue.shift()!;
+        this.queued.delete(key);
+        try {
+          const r = this.sync(key);
+          if (r && r.requeueAfterMs !== undefined) this.addAfter(key, r.requeueAfterMs);
+          else this.forget(key);
+        } catch (error) {
+          this.errors.push({ key, error });
+          if (this.errors.length > 100) this.errors.shift();
+          this.addRateLimited(key);
+        }
+      }
+    } finally {
+      this.processing = false;
+    }
+  }
+}
