@@ -51,7 +51,7 @@ describe('main', () => {
     process.stderr.write = (() => true) as typeof process.stderr.write;
     try {
       expect(await main(['nope'])).toBe(2);
-      expect(await main(['bench'])).toBe(2);
+      expect(await main(['run'])).toBe(2);
       expect(await main(['apiserver', '--bogus'])).toBe(2);
     } finally {
       process.stderr.write = err;

@@ -3,7 +3,7 @@
 // Traps it handles (see shared/reference/kubectl-protocol.md):
 //  - watch headers are flushed at once, or client-go waits for them and kubectl never exits;
 //  - client disconnects are seen on res 'close' (req 'close' fires after the body is read);
-//  - protobuf bodies reach the handler raw with their content type, so it can answer 415.
+//  - protobuf bodies reach the handler byte for byte (latin1 string) with their content type, so it can answer 415.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { ApiHandler, ApiRequest, ApiResponse, HttpVerb, StreamSubscription, WatchSubscription } from '../api/client';
 import { internalError, StatusError } from '../api/status';
@@ -64,8 +64,9 @@ export function toApiRequest(method: string, rawUrl: string, headers: IncomingMe
   if (contentType) req.contentType = contentType;
   if (headers.accept) req.accept = headers.accept;
   if (raw.length > 0) {
-    // Protobuf is binary: hand over the bytes (a plain Uint8Array, no Node types in the cluster).
-    req.body = contentType?.startsWith(PROTOBUF) ? new Uint8Array(raw) : raw.toString('utf8');
+    // Protobuf is binary: hand it over as a latin1 string, one char per byte (lossless, and a
+    // string as the server's decodeBody expects; it answers 415 for this content type).
+    req.body = raw.toString(contentType?.startsWith(PROTOBUF) ? 'latin1' : 'utf8');
   }
   return req;
 }

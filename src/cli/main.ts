@@ -23,7 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   kubectl: async () => notYet('kubectl', 'kubeplay kubectl --server URL [args]'),
   run: async () => notYet('run', 'kubeplay run SCRIPT'),
   shell: async () => notYet('shell', 'kubeplay shell'),
-  bench: async () => notYet('bench', 'kubeplay bench'),
+  bench: async () => (await import('./bench')).runBench,
 };
 
 function notYet(name: string, usage: string): Command {

@@ -30,6 +30,21 @@ kubectlSuite('kubectl create/label/delete a ConfigMap', {}, (ctx) => {
   it('get -o jsonpath reads the label back', async () => {
     check(await ctx.kubectl(['get', 'cm', 'settings', '-o', 'jsonpath={.metadata.labels.tier}']), { stdout: 'fe', stderr: '' });
   });
+  it('wait --for=jsonpath sees a later patch (list, then watch from its resourceVersion)', async () => {
+    const waiting = ctx.kubectl(['wait', '--for=jsonpath={.data.color}=green', 'cm/settings', '--timeout=20s']);
+    // Give kubectl time to open its watch; the change must arrive on it, not on the first GET.
+    await new Promise((r) => setTimeout(r, 700));
+    check(await ctx.kubectl(['patch', 'cm', 'settings', '--type=merge', '-p', '{"data":{"color":"green"}}']), {
+      stdout: 'configmap/settings patched\n',
+    });
+    check(await waiting, { stdout: 'configmap/settings condition met\n', stderr: '' });
+  });
+  it('get -w prints the object again for each change', async () => {
+    const watching = ctx.kubectl(['get', 'cm', 'settings', '-w', '-o', 'name', '--request-timeout=3s']);
+    await new Promise((r) => setTimeout(r, 700));
+    check(await ctx.kubectl(['annotate', 'cm', 'settings', 'note=hi']), { stdout: 'configmap/settings annotated\n' });
+    check(await watching, { stdout: 'configmap/settings\nconfigmap/settings\n', stderr: '' });
+  });
   it('delete', async () => {
     check(await ctx.kubectl(['delete', 'cm', 'settings']), { stdout: 'configmap "settings" deleted\n', stderr: '' });
   });

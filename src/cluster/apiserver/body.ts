@@ -11,10 +11,11 @@ export function mediaType(contentType: string | undefined): string {
 
 /** Parses a request body into a JSON value. `raw` is whatever the transport passed. */
 export function decodeBody(raw: unknown, contentType: string | undefined): { value: unknown; text?: string } {
+  const mt = mediaType(contentType);
+  // Checked first: a protobuf body arrives as bytes, which must never be taken for an object.
+  if (mt === 'application/vnd.kubernetes.protobuf') throw unsupportedMediaType(['application/json', 'application/yaml']);
   if (raw === undefined || raw === null || raw === '') throw badRequest('the body of the request was empty');
   if (typeof raw !== 'string') return { value: raw };
-  const mt = mediaType(contentType);
-  if (mt === 'application/vnd.kubernetes.protobuf') throw unsupportedMediaType(['application/json', 'application/yaml']);
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml') {
     try {
       return { value: parseYaml(raw), text: raw };

@@ -58,6 +58,14 @@ export function deleteObject(ctx: ServerContext, r: ResourceInfo, namespace: str
   const dryRun = !!opts.dryRun?.includes('All');
   const strategy = ctx.strategyFor(r);
   const key = resourceKey(r);
+  if (strategy.beginDelete) {
+    const d = strategy.beginDelete(current, strategyContext(ctx, dryRun), { propagationPolicy: opts.propagationPolicy });
+    if (d.action === 'keep') return { status: 200, body: d.object };
+    if (d.action === 'update') {
+      if (dryRun) return { status: 200, body: d.object };
+      return { status: 200, body: ctx.store.update(key, d.object, { expectedResourceVersion: current.metadata.resourceVersion }) };
+    }
+  }
   const now = ctx.clock.now();
   const obj = cloneJson(current, false) as KubeObject;
   const m = obj.metadata;
@@ -84,7 +92,7 @@ export function deleteObject(ctx: ServerContext, r: ResourceInfo, namespace: str
       return { status: 200, body: current };
     }
   }
-  const toTerminating = (strategy as { deleteToTerminating?: boolean }).deleteToTerminating;
+  const toTerminating = strategy.deleteToTerminating && !strategy.beginDelete;
   if (finalizers.size || grace > 0 || toTerminating) {
     m.finalizers = [...finalizers];
     if (!m.finalizers.length) delete m.finalizers;

@@ -155,8 +155,8 @@ describe('apiserver: validation and field validation', () => {
 describe('apiserver: update, patch, generation', () => {
   it('compare-and-swap on resourceVersion answers the real Conflict', () => {
     const { call, body } = setup();
-    const d = body({ verb: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: deployment('web') });
-    const stale = JSON.parse(JSON.stringify(d));
+    const d = structuredClone(body({ verb: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: deployment('web') }));
+    const stale = structuredClone(d);
     d.spec.replicas = 3;
     expect(call({ verb: 'PUT', path: '/apis/apps/v1/namespaces/default/deployments/web', body: d }).status).toBe(200);
     stale.spec.replicas = 5;
@@ -236,7 +236,7 @@ describe('apiserver: update, patch, generation', () => {
 
   it('status writes ignore spec, and main writes ignore status', () => {
     const { body } = setup();
-    const d = body({ verb: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: deployment('web') });
+    const d = structuredClone(body({ verb: 'POST', path: '/apis/apps/v1/namespaces/default/deployments', body: deployment('web') }));
     const st = body({ verb: 'PUT', path: '/apis/apps/v1/namespaces/default/deployments/web/status', body: { ...d, spec: { ...d.spec, replicas: 9 }, status: { replicas: 1 } } });
     expect(st.spec.replicas).toBe(1);
     expect(st.status.replicas).toBe(1);

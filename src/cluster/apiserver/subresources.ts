@@ -9,10 +9,10 @@ import { cloneJson } from '../store/clone';
 import { decodeBody, isObject } from './body';
 import { getObject } from './read';
 import { ok } from './respond';
-import { commitUpdate, writeOptions } from './write';
+import { commitUpdate, completeDeletion, writeOptions } from './write';
 import { applyPatch } from './patch';
 import { deleteObject, type DeleteOptions } from './delete';
-import type { ServerContext } from './context';
+import { strategyContext, type ServerContext } from './context';
 
 interface Scale {
   kind: 'Scale';
@@ -101,10 +101,15 @@ function handleFinalize(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, na
   if (req.verb !== 'PUT') throw methodNotSupported({ group: '', resource: 'namespaces/finalize' }, req.verb.toLowerCase());
   const current = getObject(ctx, r, '', name);
   const body = decodeBody(req.body, req.contentType).value as KubeObject;
+  const strategy = ctx.strategyFor(r);
+  const sctx = strategyContext(ctx, false);
   const obj = cloneJson(current, false) as KubeObject;
   obj.spec = { ...((obj.spec as object) ?? {}), finalizers: ((body?.spec ?? {}) as { finalizers?: string[] }).finalizers ?? [] };
+  strategy.prepareForFinalizeUpdate?.(obj, current, sctx);
+  const errs = strategy.validateFinalizeUpdate?.(obj, current, sctx) ?? [];
+  if (errs.length) throw invalid(r.group, r.kind, name, errs);
   const stored = ctx.store.update('namespaces', obj, { expectedResourceVersion: current.metadata.resourceVersion });
-  return ok(stored);
+  return ok(completeDeletion(ctx, r, stored));
 }
 
 export function handleSubresource(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, namespace: string, name: string, sub: string, rest?: string): ApiResponse {

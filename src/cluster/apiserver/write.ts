@@ -14,6 +14,7 @@ import { resourceKey } from './paths';
 import { apiVersionOf } from './read';
 import { ok } from './respond';
 import { strategyContext, type ServerContext } from './context';
+import { defaultCanRemove } from './registry/types';
 
 export interface WriteOptions {
   dryRun: boolean;
@@ -186,14 +187,19 @@ export function commitUpdate(ctx: ServerContext, r: ResourceInfo, old: KubeObjec
     if (isStoreError(e, 'KeyNotFound')) throw notFound(gr(r), om.name!);
     throw e;
   }
-  // A deletion waiting only on finalizers completes when the last one is removed.
+  return { object: completeDeletion(ctx, r, stored), changed: true };
+}
+
+/** A deletion waiting only on finalizers completes when the last one is removed. */
+export function completeDeletion(ctx: ServerContext, r: ResourceInfo, stored: KubeObject): KubeObject {
+  const strategy = ctx.strategyFor(r);
   const sm = stored.metadata;
-  if (sm.deletionTimestamp && !(sm.finalizers && sm.finalizers.length) && !sm.deletionGracePeriodSeconds) {
+  if ((strategy.canRemove ?? defaultCanRemove)(stored)) {
     const gone = ctx.store.delete(resourceKey(r), sm.namespace ?? '', sm.name!);
-    strategy.afterDelete?.(gone, sctx);
-    return { object: gone, changed: true };
+    strategy.afterDelete?.(gone, strategyContext(ctx, false));
+    return gone;
   }
-  return { object: stored, changed: true };
+  return stored;
 }
 
 function keepAllButStatus(obj: KubeObject, old: KubeObject): void {

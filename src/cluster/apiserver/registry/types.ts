@@ -46,6 +46,23 @@ export interface Strategy {
   allowCreateOnUpdate?: boolean;
   /** Deletion is graceful (pods): deletionTimestamp set, removal later by the kubelet. */
   gracefulDeletion?: boolean;
+  /** DELETE only marks the object (namespaces go Terminating); a controller finishes it. */
+  deleteToTerminating?: boolean;
+  /** The whole DELETE decision for kinds that need their own (namespaces). */
+  beginDelete?(current: KubeObject, ctx: StrategyContext, opts: { propagationPolicy?: string }): DeleteAction;
+  /** Whether a terminating object may now be removed; default: no finalizers and no grace left. */
+  canRemove?(obj: KubeObject): boolean;
+  /** The `finalize` subresource (namespaces). */
+  prepareForFinalizeUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
+  validateFinalizeUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
+}
+
+export type DeleteAction = { action: 'update'; object: KubeObject } | { action: 'keep'; object: KubeObject } | { action: 'remove' };
+
+/** The generic rule: a deletion waiting only on finalizers completes when the last one goes. */
+export function defaultCanRemove(obj: KubeObject): boolean {
+  const m = obj.metadata;
+  return !!m.deletionTimestamp && !(m.finalizers && m.finalizers.length) && !m.deletionGracePeriodSeconds;
 }
 
 export type StrategyTable = Record<string, Strategy>;

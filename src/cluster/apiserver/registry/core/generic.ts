@@ -259,8 +259,42 @@ export function utf8Bytes(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** Bytes to a JS string (invalid sequences become U+FFFD). */
+export function utf8Decode(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    let cp = 0xfffd;
+    let n = 1;
+    if (c < 0x80) cp = c;
+    else if (c >= 0xc2 && c < 0xe0 && (b[i + 1] & 0xc0) === 0x80) {
+      cp = ((c & 31) << 6) | (b[i + 1] & 63);
+      n = 2;
+    } else if (c >= 0xe0 && c < 0xf0 && (b[i + 1] & 0xc0) === 0x80 && (b[i + 2] & 0xc0) === 0x80) {
+      cp = ((c & 15) << 12) | ((b[i + 1] & 63) << 6) | (b[i + 2] & 63);
+      n = 3;
+    } else if (c >= 0xf0 && c < 0xf5 && (b[i + 1] & 0xc0) === 0x80 && (b[i + 2] & 0xc0) === 0x80 && (b[i + 3] & 0xc0) === 0x80) {
+      cp = ((c & 7) << 18) | ((b[i + 1] & 63) << 12) | ((b[i + 2] & 63) << 6) | (b[i + 3] & 63);
+      n = 4;
+    }
+    out += String.fromCodePoint(cp);
+    i += n;
+  }
+  return out;
+}
+
 export function utf8Length(s: string): number {
-  return utf8Bytes(s).length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -299,10 +333,13 @@ export interface Base64Result {
  * padding required, CR and LF ignored, trailing garbage after padding rejected.
  */
 export function base64Decode(s: string): Base64Result {
-  const src = utf8Bytes(s);
-  const out: number[] = [];
+  const src = asciiBytes(s) ?? utf8Bytes(s);
+  const buf = new Uint8Array(Math.floor(src.length / 4) * 3 + 3);
+  let n = 0;
+  const out = { push: (b: number) => (buf[n++] = b) };
+  const done = () => buf.slice(0, n);
   let si = 0;
-  const corrupt = (at: number): Base64Result => ({ bytes: Uint8Array.from(out), error: `illegal base64 data at input byte ${at}` });
+  const corrupt = (at: number): Base64Result => ({ bytes: done(), error: `illegal base64 data at input byte ${at}` });
   while (si < src.length) {
     const dbuf = [0, 0, 0, 0];
     let dlen = 4;
@@ -310,7 +347,7 @@ export function base64Decode(s: string): Base64Result {
     let j = 0;
     for (; j < 4; j++) {
       if (si === src.length) {
-        if (j === 0) return { bytes: Uint8Array.from(out) };
+        if (j === 0) return { bytes: done() };
         return corrupt(si - j);
       }
       const c = src[si];
@@ -344,7 +381,17 @@ export function base64Decode(s: string): Base64Result {
     if (trailing !== undefined) return corrupt(trailing);
     if (dlen < 4) break;
   }
-  return { bytes: Uint8Array.from(out) };
+  return { bytes: done() };
+}
+
+function asciiBytes(s: string): Uint8Array | undefined {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return undefined;
+    b[i] = c;
+  }
+  return b;
 }
 
 // ---- the generic strategy ----

@@ -30,7 +30,7 @@ import {
   validIP,
   type Obj,
 } from './generic';
-import { goIntOrString, isIntOrString } from './intstr';
+import { isIntOrString } from './intstr';
 import { allocatedClusterIPs, allocatedNodePorts, allocateIP, allocateNextIP, allocateNextPort, allocatePort, type AllocResult } from './service-alloc';
 
 export const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];

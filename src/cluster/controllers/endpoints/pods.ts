@@ -1,0 +1,143 @@
+// Pod and Service predicates shared by the Endpoints and EndpointSlice controllers and the
+// network (pkg/api/v1/pod, pkg/controller/util/endpoint, pkg/controller/util/endpointslice).
+import type { KubeObject } from '../../../api/types';
+import { matchesLabels, selectorFromSet } from '../../../api/labels';
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: string;
+  hostPort?: number;
+}
+
+export interface ServicePort {
+  name?: string;
+  protocol?: string;
+  port: number;
+  targetPort?: number | string;
+  nodePort?: number;
+  appProtocol?: string;
+}
+
+export interface PodView {
+  spec?: {
+    nodeName?: string;
+    hostname?: string;
+    subdomain?: string;
+    containers?: { name: string; ports?: ContainerPort[] }[];
+    initContainers?: { name: string; restartPolicy?: string; ports?: ContainerPort[] }[];
+  };
+  status?: {
+    phase?: string;
+    podIP?: string;
+    podIPs?: { ip: string }[];
+    conditions?: { type: string; status: string; lastTransitionTime?: string }[];
+  };
+}
+
+export interface ServiceView {
+  spec?: {
+    type?: string;
+    selector?: Record<string, string> | null;
+    clusterIP?: string;
+    ports?: ServicePort[];
+    publishNotReadyAddresses?: boolean;
+  };
+}
+
+export const pod = (o: KubeObject) => o as unknown as PodView & KubeObject;
+export const svc = (o: KubeObject) => o as unknown as ServiceView & KubeObject;
+
+export function isPodReady(p: KubeObject): boolean {
+  return pod(p).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+}
+
+export function isPodTerminal(p: KubeObject): boolean {
+  const phase = pod(p).status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+export function podIP(p: KubeObject): string {
+  const s = pod(p).status;
+  return s?.podIP || s?.podIPs?.[0]?.ip || '';
+}
+
+/** ShouldPodBeInEndpoints: not terminal, has an IP, and (unless tolerated) not terminating. */
+export function shouldPodBeInEndpoints(p: KubeObject, includeTerminating: boolean): boolean {
+  if (isPodTerminal(p)) return false;
+  if (!podIP(p)) return false;
+  if (!includeTerminating && p.metadata.deletionTimestamp) return false;
+  return true;
+}
+
+/** ShouldSetHostname: the pod asked for a hostname in a subdomain named after this service. */
+export function shouldSetHostname(p: KubeObject, service: KubeObject): boolean {
+  const s = pod(p).spec;
+  return !!s?.hostname && !!s.subdomain && s.subdomain === service.metadata.name && service.metadata.namespace === p.metadata.namespace;
+}
+
+/** podutil.FindPort: a numeric targetPort as is; a named one from the pod's container ports. */
+export function findPort(p: KubeObject, sp: ServicePort): number | undefined {
+  const target = sp.targetPort ?? sp.port;
+  if (typeof target === 'number') return target;
+  const proto = sp.protocol ?? 'TCP';
+  const match = (ports?: ContainerPort[]) => ports?.find((cp) => cp.name === target && (cp.protocol ?? 'TCP') === proto)?.containerPort;
+  for (const c of pod(p).spec?.containers ?? []) {
+    const n = match(c.ports);
+    if (n !== undefined) return n;
+  }
+  // Restartable init containers (sidecars) serve too.
+  for (const c of pod(p).spec?.initContainers ?? []) {
+    if (c.restartPolicy !== 'Always') continue;
+    const n = match(c.ports);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+export function isServiceIPSet(s: KubeObject): boolean {
+  const ip = svc(s).spec?.clusterIP;
+  return !!ip && ip !== 'None';
+}
+
+/** Services in the pod's namespace whose (non-nil) selector matches the pod's labels. */
+export function podServiceKeys(services: KubeObject[], p: KubeObject): string[] {
+  const out: string[] = [];
+  for (const s of services) {
+    const sel = svc(s).spec?.selector;
+    if (!sel) continue;
+    if (matchesLabels(selectorFromSet(sel), p.metadata.labels ?? {})) out.push(`${s.metadata.namespace}/${s.metadata.name}`);
+  }
+  return out;
+}
+
+export function podsForService(pods: KubeObject[], s: KubeObject): KubeObject[] {
+  const sel = selectorFromSet(svc(s).spec?.selector ?? {});
+  return pods.filter((p) => matchesLabels(sel, p.metadata.labels ?? {}));
+}
+
+function sameLabels(a?: Record<string, string> | null, b?: Record<string, string> | null): boolean {
+  const ak = Object.keys(a ?? {});
+  if (ak.length !== Object.keys(b ?? {}).length) return false;
+  return ak.every((k) => (b ?? {})[k] === (a ?? {})[k]);
+}
+
+/**
+ * podEndpointsChanged: whether an update can change endpoints, and whether it can change service
+ * membership (labels, hostname or subdomain).
+ */
+export function podEndpointsChanged(oldPod: KubeObject, newPod: KubeObject): { changed: boolean; labelsChanged: boolean } {
+  const o = pod(oldPod);
+  const n = pod(newPod);
+  const labelsChanged =
+    !sameLabels(oldPod.metadata.labels, newPod.metadata.labels) || o.spec?.hostname !== n.spec?.hostname || o.spec?.subdomain !== n.spec?.subdomain;
+  const changed =
+    oldPod.metadata.deletionTimestamp !== newPod.metadata.deletionTimestamp ||
+    isPodReady(oldPod) !== isPodReady(newPod) ||
+    podIP(oldPod) !== podIP(newPod) ||
+    isPodTerminal(oldPod) !== isPodTerminal(newPod) ||
+    o.spec?.nodeName !== n.spec?.nodeName;
+  return { changed, labelsChanged };
+}
+
+export { sameLabels };
