@@ -6,6 +6,7 @@ import { createHostedCluster, serveCluster, type ClusterOptions, type HostedClus
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestListener } from '../../src/cli/http-adapter';
+import { loadObjects, type FixtureTarget } from '../../src/cluster/fixtures';
 
 export interface TestApiserver {
   /** e.g. http://127.0.0.1:39211 */
@@ -23,12 +24,15 @@ export interface StartOptions extends ClusterOptions {
   speed?: number;
   /** Collects one line per request (method, URL, status, ms): handy when a case fails. */
   log?: (line: string) => void;
+  /** Objects (or List documents) written verbatim into the store before serving (src/cluster/fixtures.ts). */
+  objects?: unknown[];
 }
 
 /** The whole cluster (src/cluster/cluster.ts) behind the HTTP adapter. */
 export async function startApiserver(opts: StartOptions = {}): Promise<TestApiserver> {
-  const { speed = 0, log, ...clusterOpts } = opts;
+  const { speed = 0, log, objects, ...clusterOpts } = opts;
   const cluster = await createHostedCluster({ seed: 1, ...clusterOpts });
+  if (objects) loadObjects(cluster as unknown as FixtureTarget, objects);
   const s: Serving = await serveCluster(cluster, { port: 0, speed, log });
   return { url: s.url, port: s.port, cluster, close: s.close };
 }

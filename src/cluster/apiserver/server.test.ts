@@ -44,6 +44,18 @@ describe('apiserver: create and get', () => {
     expect((got.body as KubeObject).metadata.uid).toBe(o.metadata.uid);
   });
 
+  it('refuses a create that carries a resourceVersion as etcd3 storage does (500, no reason), but not a dry run', () => {
+    const { call, c } = setup();
+    const withRV = { ...pod('rv'), metadata: { name: 'rv', resourceVersion: '3' } };
+    const before = c.store.revision();
+    const res = call({ verb: 'POST', path: '/api/v1/namespaces/default/pods', body: withRV });
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'resourceVersion should not be set on objects to be created', code: 500 });
+    expect(c.store.revision()).toBe(before);
+    const dry = call({ verb: 'POST', path: '/api/v1/namespaces/default/pods', query: { dryRun: 'All' }, body: withRV });
+    expect(dry.status).toBe(201);
+  });
+
   it('answers AlreadyExists and NotFound with the real Status', () => {
     const { call } = setup();
     call({ verb: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') });

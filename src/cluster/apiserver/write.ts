@@ -2,7 +2,7 @@
 // registry's BeforeCreate/BeforeUpdate, validation, allocation and the store write.
 import type { ApiRequest, ApiResponse } from '../../api/client';
 import type { KubeObject } from '../../api/types';
-import { alreadyExists, badRequest, conflict, invalid, notFound, OptimisticLockErrorMsg, type FieldError } from '../../api/status';
+import { alreadyExists, badRequest, conflict, invalid, notFound, OptimisticLockErrorMsg, StatusError, type FieldError } from '../../api/status';
 import type { ResourceInfo } from '../../api/registry';
 import { cloneJson, jsonEqual } from '../store/clone';
 import { isStoreError } from '../store/errors';
@@ -19,6 +19,16 @@ import { defaultCanRemove } from './registry/types';
 export interface WriteOptions {
   dryRun: boolean;
   fieldValidation?: string;
+  /** Create reached through PUT (allowCreateOnUpdate): a resourceVersion there is not refused. */
+  fromUpdate?: boolean;
+}
+
+/**
+ * storage.ErrResourceVersionSetOnCreate. No registry interprets it, so the handler's
+ * ErrorToAPIStatus makes it a 500 with an empty reason (kubectl: `Error from server: ...`).
+ */
+export function resourceVersionSetOnCreate(): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'resourceVersion should not be set on objects to be created', code: 500 });
 }
 
 export function writeOptions(q: Record<string, string>): WriteOptions {
@@ -78,6 +88,9 @@ export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObjec
   const m = obj.metadata;
   const sctx = strategyContext(ctx, opts.dryRun);
   const strategy = ctx.strategyFor(r);
+  // etcd3's Create refuses an object that carries a resourceVersion (after validation, before
+  // the key check); a dry run never reaches it. Not the create-on-update path (PUT).
+  const rvSetOnCreate = !!m.resourceVersion && !opts.fromUpdate;
   admitCreate(ctx, r, m.namespace ?? '', m.name ?? m.generateName ?? '');
   if (!m.name && m.generateName) m.name = m.generateName + ctx.rand.nameSuffix(5);
   // System fields are the server's: whatever the client sent is replaced.
@@ -94,6 +107,7 @@ export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObjec
   if (strategy.hasGeneration) m.generation = 1;
   const errs = [...validateObjectMeta(obj, r), ...(strategy.validate?.(obj, sctx) ?? [])];
   throwInvalid(r, m.name ?? '', errs);
+  if (rvSetOnCreate && !opts.dryRun) throw resourceVersionSetOnCreate();
   if (ctx.store.get(resourceKey(r), m.namespace ?? '', m.name!)) throw alreadyExists(gr(r), m.name!);
   strategy.beforeCreate?.(obj, sctx);
   const allWarnings = [...warnings, ...(strategy.warnings?.(obj, undefined) ?? [])];
@@ -123,7 +137,7 @@ export function handleUpdate(ctx: ServerContext, r: ResourceInfo, req: ApiReques
   const warnings = validateFields(r, obj, text, opts.fieldValidation);
   const old = ctx.store.get(resourceKey(r), namespace, name);
   if (!old) {
-    if (ctx.strategyFor(r).allowCreateOnUpdate && !subresource) return createObject(ctx, r, obj, opts, warnings);
+    if (ctx.strategyFor(r).allowCreateOnUpdate && !subresource) return createObject(ctx, r, obj, { ...opts, fromUpdate: true }, warnings);
     throw notFound(gr(r), name);
   }
   const { object, changed } = commitUpdate(ctx, r, old, obj, { ...opts, subresource, expectedResourceVersion: m.resourceVersion || undefined });

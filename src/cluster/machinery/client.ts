@@ -84,6 +84,19 @@ export class ClusterClient {
     return this.call('DELETE', objectPath(resourceInfo(resource), name, namespace), opts);
   }
 
+  deleteCollection(resource: string, namespace: string | undefined, opts: ListOpts & { body?: Record<string, unknown> } = {}): unknown {
+    const q: Record<string, string> = {};
+    if (opts.labelSelector) q.labelSelector = opts.labelSelector;
+    if (opts.fieldSelector) q.fieldSelector = opts.fieldSelector;
+    return this.call('DELETE', collectionPath(resourceInfo(resource), namespace), opts.body ?? {}, q);
+  }
+
+  /** PUT to a subresource (status, finalize). */
+  putSubresource(resource: string, obj: KubeObject, subresource: string): KubeObject {
+    const r = resourceInfo(resource);
+    return this.call('PUT', `${objectPath(r, obj.metadata.name!, obj.metadata.namespace)}/${subresource}`, obj, { fieldManager: this.manager }) as KubeObject;
+  }
+
   /** POST to a subresource (binding, eviction). */
   post(resource: string, namespace: string, name: string, subresource: string, body: unknown): unknown {
     return this.call('POST', `${objectPath(resourceInfo(resource), name, namespace)}/${subresource}`, body);

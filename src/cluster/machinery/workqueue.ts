@@ -10,7 +10,7 @@ export class WorkQueue {
   private queue: string[] = [];
   private queued = new Set<string>();
   private failures = new Map<string, number>();
-  private delayed = new Map<string, Timer>();
+  private delayed = new Map<string, { timer: Timer; at: number }>();
   private scheduled = false;
   private processing = false;
   /** Errors thrown by sync, for hosts that log them (kept short). */
@@ -31,17 +31,20 @@ export class WorkQueue {
     this.schedule();
   }
 
-  /** Queues the key after a delay; an earlier pending delay for the same key wins. */
+  /** Queues the key after a delay; the earliest pending deadline for a key wins (client-go's waitingForQueue). */
   addAfter(key: string, ms: number): void {
     if (ms <= 0) return this.add(key);
-    if (this.delayed.has(key)) return;
-    this.delayed.set(
-      key,
-      this.clock.after(ms, () => {
-        this.delayed.delete(key);
-        this.add(key);
-      }),
-    );
+    const at = this.clock.now() + ms;
+    const pending = this.delayed.get(key);
+    if (pending) {
+      if (pending.at <= at) return;
+      pending.timer.cancel();
+    }
+    const timer = this.clock.after(ms, () => {
+      this.delayed.delete(key);
+      this.add(key);
+    });
+    this.delayed.set(key, { timer, at });
   }
 
   addRateLimited(key: string): void {

@@ -33,6 +33,8 @@ export class DeploymentController implements Component {
   readonly rsInformer: Informer;
   readonly podInformer: Informer;
   private delayed = new Map<string, { at: number; timer: Timer }>();
+  private deferred = new Set<string>();
+  private syncing = false;
 
   constructor(ctx: ControllerContext) {
     this.clock = ctx.clock;
@@ -66,8 +68,24 @@ export class DeploymentController implements Component {
   // -------------------------------------------------------------------------------------------
   // Queueing
 
+  /**
+   * Events caused by this controller's own writes arrive while it syncs. The shared queue would
+   * process them in the same pass, before the ReplicaSet controller has seen the change (a
+   * second step on stale RS status can put maxSurge+1 pods on the ground). Like a real watch
+   * they come back a moment later instead: after the clock tasks already due now.
+   */
   enqueue(d: KubeObject): void {
-    this.queue.add(keyOf(d));
+    const key = keyOf(d);
+    if (!this.syncing) {
+      this.queue.add(key);
+      return;
+    }
+    if (this.deferred.has(key)) return;
+    this.deferred.add(key);
+    this.clock.after(0, () => {
+      this.deferred.delete(key);
+      this.queue.add(key);
+    });
   }
 
   enqueueRateLimited(d: KubeObject): void {
@@ -174,6 +192,15 @@ export class DeploymentController implements Component {
   // Sync
 
   syncDeployment(key: string): SyncResult {
+    this.syncing = true;
+    try {
+      return this.syncDeploymentKey(key);
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  private syncDeploymentKey(key: string): SyncResult {
     const [namespace, name] = splitKey(key);
     const cached = this.dInformer.get(namespace, name) as Deployment | undefined;
     if (!cached) {

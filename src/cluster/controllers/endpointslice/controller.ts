@@ -148,7 +148,7 @@ export function startEndpointSliceController(ctx: ControllerContext): EndpointSl
           copy.metadata.labels = { ...labels };
           toUpdate.push(copy);
         }
-        if (kept.length < MAX_ENDPOINTS_PER_SLICE) withRoom.push(changed || labelsChanged ? copy : copy);
+        if (kept.length < MAX_ENDPOINTS_PER_SLICE) withRoom.push(copy);
       }
       // New endpoints fill slices already being updated first, then others with room, then new ones.
       const pending = [...remaining.values()];
@@ -173,7 +173,12 @@ export function startEndpointSliceController(ctx: ControllerContext): EndpointSl
     if (existing.length === toDelete.length && toCreate.length === 0) {
       const keep = toDelete.find((s) => isPlaceholder(s) && owned(s) && sameLabels(s.metadata.labels, labels));
       if (keep) toDelete.splice(toDelete.indexOf(keep), 1);
-      else toCreate.push(newSlice(service, labels, null));
+      else {
+        // The apiserver stores an empty list as null, as a real cluster shows it.
+        const placeholder = newSlice(service, labels, null);
+        placeholder.endpoints = null;
+        toCreate.push(placeholder);
+      }
     }
 
     const stamp = (s: Slice) => {

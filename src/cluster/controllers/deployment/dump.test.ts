@@ -1,0 +1,24 @@
+import { it } from 'vitest';
+import { createCluster } from '../../cluster';
+import { createControllerContext } from '../context';
+import { startDeploymentController } from './index';
+import { FakeReplicaSetsAndKubelet } from './testing';
+it('dump', () => {
+  const c = createCluster({ seed: 1 });
+  const ctx = createControllerContext(c.api, c.clock, c.rand);
+  const dc = startDeploymentController(ctx);
+  new FakeReplicaSetsAndKubelet(ctx, { neverReady: (i) => i.endsWith(':v10') }).start();
+  ctx.informers.start();
+  const P = '/apis/apps/v1/namespaces/default/deployments';
+  c.api.handle({ verb: 'POST', path: P, body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', annotations: {'kubernetes.io/change-cause': 'create'} }, spec: { replicas: 4, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, creationTimestamp: null }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } } } } });
+  c.clock.advance(10000);
+  c.api.handle({ verb: 'PATCH', path: P + '/web', contentType: 'application/strategic-merge-patch+json', body: JSON.stringify({ spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:2' }] } } } }) });
+  for (let i = 0; i < 30; i++) c.clock.advance(1000);
+  const d = c.api.handle({ verb: 'GET', path: P + '/web' }).body as any;
+  console.log(JSON.stringify({ meta: d.metadata, status: d.status }, null, 1));
+  const rs = c.api.handle({ verb: 'GET', path: '/apis/apps/v1/namespaces/default/replicasets' }).body as any;
+  for (const r of rs.items) console.log(r.metadata.name, JSON.stringify(r.metadata.annotations), r.spec.replicas, JSON.stringify(r.status));
+  const ev = c.api.handle({ verb: 'GET', path: '/api/v1/namespaces/default/events' }).body as any;
+  for (const e of ev.items) console.log(e.lastTimestamp, e.source.component, e.reason, e.message);
+  console.log(dc.queue.errors);
+});

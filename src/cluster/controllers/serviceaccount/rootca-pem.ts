@@ -1,0 +1,28 @@
+// A stand-in for the cluster's root CA: the shape of a PEM certificate, deterministic, not a real key.
+// The kube-root-ca.crt publisher hands it to every namespace as `ca.crt`.
+export const ROOT_CA_PEM = `-----BEGIN CERTIFICATE-----
+MIIDBTCCAe2gAwIBAgIIKlsjkUCsZQMGQCpnQKaODMS1RGpoANszbPl7ZYoeWbTs
+wGZWoDLSTRkCS/cmKgFCBrkX+W0l0dpWXvtTsfEcI0UAMKK+alsWjrOKfQoMeiKR
+E6Jae6iGhzcYT8AjX3FehovOd5sYfJzwTWa5rJ6HriBgq5z14A9k/j/pILFwHswW
+GROhbXiZSyjDWZW6C7plKJoYuOV/t0cZE5oBuG+d5yuaEP4+zgOUcR8B7qSrDpxv
+ObR8lBv+lAgjx69IeAR2JWkJikLW35eJDJUuq9j8Vt81SiQDK6PuVRgR+uSOw+3C
+wIn7fdht4gLhqd3/By0U0UwoEi8PYV1o25TvHr7MKmXuSNcwNsEbjMG4n12uKuZi
+bpJdGXcborI8DXW1pilH/7PZTDMcZIbIdGLlgjpYSCfF9SNNTG3fL8rPATIG+7xY
++VuzwPMansH7A7wMvMW2ruq8vS4/DOFZGswR4zdrsjFjKV4/p7+SAEj33K/LQ2fL
+rJx30MvJ2t3+YRXpCxr7WFdz0CplE7esw8QiZhXPKDM3nE0KgkBdQ+L+/kcF95xo
+ibuxhGu/MqNKAK8u+GQxovXNN4tdgmgMKsBtidfIG4LUvEvLmbTgx9lnnM2QgXc4
+5xpaD6DFgcE9WeCVRGo/DzHe4KIhHqgTkWZGWdcWzH8wixQDQkYIoW73BDfcjAfQ
+aVsDapBZstXnUhDqDv/9F2LymWRv+/zU9vQ3m+nBYQ6rOK9tcgVd2dOcuMXYXTbd
+xQ5TLBpwHBtSv7AvwhZ2cfo84SiSjs/TMSYr4OpTO9BDJbfDqwBCr4bz1GwcFsCc
+EWYSVC4L/6S/4SfwH7f6pQ5SxmFJVDeic3smoeCwWsOF3dUZJHO+rZk2Pq2tRxhn
+m5RSQuL6DJGGR/y03lklGzN9CyY8G07Sc8w/ehnVY2Jckw2fPWpBiF5IELbrtaxO
+cIC1ScLFv82AZusXHYh3cEIeiiOOZvoBd36nqOWglTKqEdjeDQyLwGg3Ss+ynXxy
+byfM6dn4axfGAGONS7qS9Vbrn6BOvBUYBMvTCtRW4GDzq2Enoy4MLckpuYioFhTL
+JSNCV6wDuC8H9upYoIr4rwAZoQ8tMPc8YEb2aKVsWJbOncP5KF+ykJLoJduwao1i
+qSspwBCmRmhraSCHm3A6Ua7Jh9kb0cpqNVAxn8Zk+pKk9Xj/mMC5ZS7uN1Vr9DbS
+RUAxiCmbOFV3i2X1eVwvTIZprYajFKKg0crXBOFu7wCrX1oIkEgNgOQ/S0npZTlH
+yXtBzgGj97otTfHpJfsGbx4bM8ta7dCmms470Y6rmzrHidvvLRdAQ818vXw2iwGX
+xMLQXEIveaWL0zeckPsq9kcYlDpmUhxee2xsxRyAlAVsYzaoWdgvJB5viOyXsxt3
+zUQimT1xWeA/z==
+-----END CERTIFICATE-----
+`;

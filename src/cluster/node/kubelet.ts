@@ -1,0 +1,453 @@
+// One simulated kubelet: watches the pods bound to its node, runs them through the stage table
+// on the virtual clock, reports their status through the API, renews its Lease every 10 s and
+// posts node status on change or every 5 minutes (with the Lease carrying liveness).
+import type { KubeObject } from '../../api/types';
+import type { ControllerContext } from '../controllers/context';
+import type { ClusterClient } from '../machinery/client';
+import { isConflict, isNotFound } from '../machinery/client';
+import type { EventRecorder } from '../machinery/events';
+import type { Timer } from '../machinery/clock';
+import { WorkQueue } from '../machinery/workqueue';
+import type { NodeSpec } from '../topology';
+import { newContainer, rfc3339, type ContainerRt, type Sandbox } from './sandbox';
+import { STAGES, type Stage, type StageEnv } from './stages';
+import { activeContainers, buildPodStatus, sameJson } from './status';
+import { containerArgv, startError, startProcess, type ProcessHost } from './process';
+import { containerEnv, EnvError } from './env';
+import { runProbe } from './probe';
+import type { HttpOptions, HttpResult } from './types';
+
+type Obj = Record<string, any>;
+
+export const LEASE_RENEW_MS = 10_000;
+export const NODE_STATUS_CHECK_MS = 10_000;
+export const NODE_STATUS_REPORT_MS = 5 * 60_000;
+export const STOPPED_ANNOTATION = 'kubeplay.io/state';
+
+/** What the fleet shares with each kubelet. */
+export interface FleetLink {
+  http(fromIP: string | undefined, url: string, opts?: HttpOptions): HttpResult;
+  services(): KubeObject[];
+  ipAdded(ip: string, k: Kubelet, sb: Sandbox): void;
+  ipRemoved(ip: string): void;
+}
+
+export class Kubelet {
+  readonly name: string;
+  readonly sandboxes = new Map<string, Sandbox>();
+  /** Images on this node: full reference → size. */
+  readonly images = new Map<string, number>();
+  private readonly client: ClusterClient;
+  private readonly recorder: EventRecorder;
+  private readonly queue: WorkQueue;
+  private readonly host: ProcessHost;
+  private manualStop = false;
+  private annotationStop = false;
+  private running = false;
+  private heartbeat?: Timer;
+  private lastReport = -Infinity;
+  private reportedImages = 0;
+  private nextIP = 2;
+  private readonly usedIPs = new Set<number>();
+  private readonly cidrBase: string;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    readonly spec: NodeSpec,
+    private readonly link: FleetLink,
+  ) {
+    this.name = spec.name;
+    this.client = ctx.client('kubelet');
+    this.recorder = ctx.recorder('kubelet', spec.name);
+    this.queue = new WorkQueue(ctx.clock, `kubelet-${spec.name}`, (key) => this.syncPod(key));
+    this.cidrBase = spec.podCIDR.split('/')[0].split('.').slice(0, 3).join('.');
+    this.host = {
+      clock: ctx.clock,
+      rand: ctx.rand,
+      nodeName: spec.name,
+      http: (from, url, opts) => link.http(from, url, opts),
+      exited: (sb) => this.enqueue(sb.key),
+    };
+  }
+
+  get stopped(): boolean {
+    return !this.running;
+  }
+
+  enqueue(key: string): void {
+    if (this.running) this.queue.add(key);
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------
+
+  /** Starts (or restarts) the kubelet unless stopped by hand or by the node annotation. */
+  start(manual = true): void {
+    if (manual) this.manualStop = false;
+    if (this.running || this.manualStop || this.annotationStop) return;
+    this.running = true;
+    this.lastReport = -Infinity;
+    this.tick();
+    for (const key of this.knownKeys()) this.enqueue(key);
+  }
+
+  stop(manual = true): void {
+    if (manual) this.manualStop = true;
+    if (!this.running) return;
+    this.running = false;
+    this.heartbeat?.cancel();
+    this.heartbeat = undefined;
+    for (const sb of this.sandboxes.values()) {
+      for (const p of sb.pending.values()) p.timer.cancel();
+      sb.pending.clear();
+    }
+  }
+
+  /** The node object changed: honour `kubeplay.io/state: stopped`. */
+  nodeChanged(node: KubeObject | undefined): void {
+    const want = node?.metadata.annotations?.[STOPPED_ANNOTATION] === 'stopped';
+    if (want === this.annotationStop) return;
+    this.annotationStop = want;
+    if (want) this.stop(false);
+    else this.start(false);
+  }
+
+  private knownKeys(): string[] {
+    const keys = new Set(this.sandboxes.keys());
+    for (const p of this.ctx.informers.for('pods').list()) if ((p.spec as Obj)?.nodeName === this.name) keys.add(`${p.metadata.namespace}/${p.metadata.name}`);
+    return [...keys];
+  }
+
+  // ---- heartbeats ---------------------------------------------------------------------------
+
+  private tick(): void {
+    if (!this.running) return;
+    this.renewLease();
+    this.reportNodeStatus();
+    this.heartbeat = this.ctx.clock.after(LEASE_RENEW_MS, () => this.tick());
+  }
+
+  private microTime(): string {
+    return new Date(this.ctx.clock.now()).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  }
+
+  private renewLease(): void {
+    try {
+      this.client.patch('leases.coordination.k8s.io', 'kube-node-lease', this.name, 'merge', { spec: { holderIdentity: this.name, leaseDurationSeconds: 40, renewTime: this.microTime() } });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      const node = this.client.get('nodes', '', this.name);
+      this.client.create('leases.coordination.k8s.io', 'kube-node-lease', {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: this.name, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid! }] } : {}) },
+        spec: { holderIdentity: this.name, leaseDurationSeconds: 40, renewTime: this.microTime() },
+      });
+    }
+  }
+
+  private reportNodeStatus(): void {
+    const node = this.client.get('nodes', '', this.name);
+    if (!node) return;
+    const now = this.ctx.clock.now();
+    const status = (node.status ?? {}) as Obj;
+    const want: [string, string, string, string][] = [
+      ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+      ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+      ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+      ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+    ];
+    const old = (status.conditions ?? []) as Obj[];
+    const changed = want.some(([type, st, reason]) => {
+      const c = old.find((o) => o.type === type);
+      return !c || c.status !== st || c.reason !== reason;
+    });
+    if (!changed && this.images.size === this.reportedImages && now - this.lastReport < NODE_STATUS_REPORT_MS) return;
+    const ts = rfc3339(now);
+    status.conditions = want.map(([type, st, reason, message]) => {
+      const c = old.find((o) => o.type === type);
+      const same = c && c.status === st;
+      return { type, status: st, lastHeartbeatTime: ts, lastTransitionTime: same ? c.lastTransitionTime : ts, reason, message };
+    });
+    if (this.images.size) status.images = [...this.images].map(([ref, size]) => ({ names: [ref], sizeBytes: size }));
+    try {
+      this.client.updateStatus('nodes', { ...node, status });
+      this.lastReport = now;
+      this.reportedImages = this.images.size;
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+    }
+  }
+
+  // ---- pods ---------------------------------------------------------------------------------
+
+  private podFromCache(key: string): KubeObject | undefined {
+    return this.ctx.informers.for('pods').getByKey(key);
+  }
+
+  syncPod(key: string): void {
+    if (!this.running) return;
+    const pod = this.podFromCache(key);
+    let sb = this.sandboxes.get(key);
+    if (!pod || (pod.spec as Obj)?.nodeName !== this.name) {
+      if (sb) this.teardown(sb);
+      return;
+    }
+    if (sb && sb.uid !== pod.metadata.uid) {
+      this.teardown(sb);
+      sb = undefined;
+    }
+    if (!sb) {
+      const phase = (pod.status as Obj)?.phase;
+      if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp) return;
+      sb = this.admit(pod);
+    }
+    this.reconcileSpec(pod, sb);
+    this.schedule(pod, sb);
+    this.writeStatus(pod, sb);
+  }
+
+  private admit(pod: KubeObject): Sandbox {
+    const spec = (pod.spec ?? {}) as Obj;
+    const sb: Sandbox = {
+      key: `${pod.metadata.namespace}/${pod.metadata.name}`,
+      uid: pod.metadata.uid!,
+      name: pod.metadata.name!,
+      namespace: pod.metadata.namespace!,
+      hostIP: this.spec.internalIP,
+      acceptedAt: this.ctx.clock.now(),
+      containers: [...((spec.initContainers ?? []) as Obj[]).map((c) => newContainer(c, true)), ...((spec.containers ?? []) as Obj[]).map((c) => newContainer(c, false))],
+      pending: new Map(),
+      conditions: new Map(),
+    };
+    // A pod already started by an earlier kubelet run keeps its start time.
+    const st = (pod.status as Obj)?.startTime;
+    if (st) sb.acceptedAt = Date.parse(st);
+    this.sandboxes.set(sb.key, sb);
+    return sb;
+  }
+
+  /** Image updates on a live pod: the container is killed and started with the new image. */
+  private reconcileSpec(pod: KubeObject, sb: Sandbox): void {
+    const spec = (pod.spec ?? {}) as Obj;
+    const all = [...((spec.initContainers ?? []) as Obj[]), ...((spec.containers ?? []) as Obj[])];
+    for (const c of sb.containers) {
+      const next = all.find((x) => x.name === c.name);
+      if (!next || next.image === c.spec.image) continue;
+      c.spec = next;
+      if (c.running && !pod.metadata.deletionTimestamp) {
+        this.recorder.event(pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, this.fieldPath(c));
+        c.killForRestart = true;
+        this.stopContainer(sb, c, Number(spec.terminationGracePeriodSeconds ?? 30) * 1000);
+      } else if (!c.running) {
+        c.imageReady = false;
+        c.pulling = undefined;
+        c.pullRetryAt = undefined;
+        c.pullBackoff = { ms: 0, at: 0 };
+        if (c.waiting && c.waiting.reason !== 'CrashLoopBackOff') c.waiting = undefined;
+      }
+    }
+  }
+
+  private schedule(pod: KubeObject, sb: Sandbox): void {
+    const env = this.env(pod, sb);
+    const tracks = new Map<string, { stage: Stage; c?: ContainerRt }>();
+    const pick = (trackKey: string, stages: Stage[], c?: ContainerRt) => {
+      const s = stages.find((st) => st.when(env, c));
+      if (s) tracks.set(trackKey, { stage: s, c });
+    };
+    pick('pod', STAGES.filter((s) => s.track === 'pod'));
+    const active = new Set(activeContainers(sb));
+    for (const c of sb.containers) {
+      // Stopping containers (deletion) still need their exit observed and their kill deadline.
+      if (!active.has(c) && !c.running) continue;
+      pick(`c:${c.name}`, STAGES.filter((s) => s.track === 'container'), c);
+      pick(`r:${c.name}`, STAGES.filter((s) => s.track === 'readiness'), c);
+      pick(`l:${c.name}`, STAGES.filter((s) => s.track === 'liveness'), c);
+    }
+    for (const [k, p] of [...sb.pending]) {
+      const want = tracks.get(k);
+      if (!want || want.stage.name !== p.stage) {
+        p.timer.cancel();
+        sb.pending.delete(k);
+      }
+    }
+    for (const [k, { stage, c }] of tracks) {
+      if (sb.pending.has(k)) continue;
+      const delay = stage.delay(env, c);
+      const timer = this.ctx.clock.after(delay, () => this.fire(sb, k, stage, c));
+      sb.pending.set(k, { stage: stage.name, timer, at: this.ctx.clock.now() + delay });
+    }
+  }
+
+  private fire(sb: Sandbox, track: string, stage: Stage, c?: ContainerRt): void {
+    const p = sb.pending.get(track);
+    if (p?.stage === stage.name) sb.pending.delete(track);
+    if (!this.running || this.sandboxes.get(sb.key) !== sb) return;
+    const pod = this.podFromCache(sb.key);
+    if (!pod || pod.metadata.uid !== sb.uid) return this.syncPod(sb.key);
+    const env = this.env(pod, sb);
+    if (stage.when(env, c)) stage.apply(env, c);
+    if (this.sandboxes.get(sb.key) === sb) this.syncPod(sb.key);
+  }
+
+  private writeStatus(pod: KubeObject, sb: Sandbox): void {
+    const status = buildPodStatus(pod, sb, this.ctx.clock.now());
+    if (sameJson(status, pod.status)) return;
+    try {
+      this.client.updateStatus('pods', { ...pod, status });
+    } catch (e) {
+      if (isNotFound(e)) return;
+      if (isConflict(e)) return this.enqueue(sb.key);
+      throw e;
+    }
+  }
+
+  private teardown(sb: Sandbox): void {
+    for (const p of sb.pending.values()) p.timer.cancel();
+    sb.pending.clear();
+    for (const c of sb.containers) this.killProcess(c);
+    if (sb.ip) {
+      this.usedIPs.delete(Number(sb.ip.split('.')[3]));
+      this.link.ipRemoved(sb.ip);
+    }
+    this.sandboxes.delete(sb.key);
+  }
+
+  private killProcess(c: ContainerRt): void {
+    const p = c.proc;
+    if (!p) return;
+    p.alive = false;
+    for (const t of p.timers) t.cancel();
+    p.app?.kill?.();
+    c.followers.forEach((f) => f.sink.end());
+    c.followers.clear();
+  }
+
+  private allocateIP(sb: Sandbox): string {
+    for (let i = 0; i < 253; i++) {
+      const n = ((this.nextIP - 2 + i) % 253) + 2;
+      if (this.usedIPs.has(n)) continue;
+      this.usedIPs.add(n);
+      this.nextIP = n + 1 > 254 ? 2 : n + 1;
+      const ip = `${this.cidrBase}.${n}`;
+      this.link.ipAdded(ip, this, sb);
+      return ip;
+    }
+    throw new Error(`node ${this.name}: no free pod IP in ${this.spec.podCIDR}`);
+  }
+
+  private fieldPath(c: ContainerRt): string {
+    return `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
+  }
+
+  private stopContainer(sb: Sandbox, c: ContainerRt, graceMs: number): void {
+    const proc = c.proc;
+    if (!proc || proc.exited) return;
+    c.killDeadline = this.ctx.clock.now() + graceMs;
+    const r = proc.app?.stop?.();
+    if (r && r.afterMs < graceMs) {
+      const t = this.ctx.clock.after(r.afterMs, () => {
+        proc.timers.delete(t);
+        if (!proc.alive || proc.exited) return;
+        proc.exited = { code: r.code, at: this.ctx.clock.now() };
+        proc.alive = false;
+        for (const x of proc.timers) x.cancel();
+        this.enqueue(sb.key);
+      });
+      proc.timers.add(t);
+    }
+  }
+
+  private forceKill(sb: Sandbox, c: ContainerRt): void {
+    const proc = c.proc;
+    if (!proc || proc.exited) return;
+    proc.exited = { code: 137, at: this.ctx.clock.now() };
+    proc.alive = false;
+    for (const t of proc.timers) t.cancel();
+    proc.app?.kill?.();
+  }
+
+  private startContainer(pod: KubeObject, sb: Sandbox, c: ContainerRt): { configError?: string; startError?: string } {
+    let env: [string, string][];
+    try {
+      env = containerEnv({ pod, container: c.spec, image: c.image!.image, podIP: sb.ip ?? '', hostIP: sb.hostIP, nodeName: this.name, services: this.link.services(), client: this.client });
+    } catch (e) {
+      if (e instanceof EnvError) return { configError: e.message };
+      throw e;
+    }
+    const now = this.ctx.clock.now();
+    const id = `containerd://${this.ctx.rand.hex(64)}`;
+    if (c.startedOnce) {
+      c.restartCount++;
+      c.prevLogs = c.logs;
+      c.logs = [];
+    }
+    c.startedOnce = true;
+    c.env = env;
+    c.files = this.containerFiles(pod, sb, c);
+    c.waiting = undefined;
+    c.killForRestart = false;
+    const argv = containerArgv(c);
+    const err = startError(c, argv);
+    if (err) {
+      c.terminated = { exitCode: 128, reason: 'StartError', message: err, startedAt: 0, finishedAt: now, containerID: id };
+      return { startError: err };
+    }
+    c.running = { startedAt: now, id };
+    c.started = true;
+    const rp = c.spec.readinessProbe as Obj | undefined;
+    const lp = c.spec.livenessProbe as Obj | undefined;
+    c.ready = !rp && !c.init;
+    c.readiness = { successes: 0, failures: 0, next: now + Number(rp?.initialDelaySeconds ?? 0) * 1000 };
+    c.liveness = { successes: 0, failures: 0, next: now + Number(lp?.initialDelaySeconds ?? 0) * 1000 };
+    c.proc = startProcess(sb, c, this.host, argv);
+    return {};
+  }
+
+  private containerFiles(pod: KubeObject, sb: Sandbox, c: ContainerRt): Map<string, string> {
+    const img = c.image!;
+    const files = new Map(Object.entries(img.image.files(img.tag, img.info)));
+    files.set('/etc/hostname', `${sb.name}\n`);
+    files.set(
+      '/etc/hosts',
+      `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${sb.ip}\t${sb.name}\n`,
+    );
+    files.set('/etc/resolv.conf', `search ${sb.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+    const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
+    if (((c.spec.volumeMounts ?? []) as Obj[]).some((m) => m.mountPath === sa)) {
+      files.set(`${sa}/namespace`, sb.namespace);
+      files.set(`${sa}/token`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVwbGF5In0.' + this.ctx.rand.hex(48));
+      files.set(`${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIkubeplay\n-----END CERTIFICATE-----\n');
+    }
+    return files;
+  }
+
+  private env(pod: KubeObject, sb: Sandbox): StageEnv {
+    const clock = this.ctx.clock;
+    return {
+      now: () => clock.now(),
+      rand: this.ctx.rand,
+      pod,
+      sb,
+      event: (type, reason, message, c) => this.recorder.event(pod, type, reason, message, c ? this.fieldPath(c) : undefined),
+      imageCached: (ref) => this.images.has(ref),
+      cacheImage: (ref, size) => this.images.set(ref, size),
+      allocateIP: () => this.allocateIP(sb),
+      startContainer: (c) => this.startContainer(pod, sb, c),
+      stopContainer: (c, graceMs) => this.stopContainer(sb, c, graceMs),
+      killContainer: (c) => this.forceKill(sb, c),
+      probe: (c, probe) => runProbe(probe, c, sb, this.host, this.link),
+      finishPod: () => this.finishPod(pod, sb),
+    };
+  }
+
+  private finishPod(pod: KubeObject, sb: Sandbox): void {
+    sb.finished = true;
+    this.writeStatus(pod, sb);
+    try {
+      this.client.delete('pods', sb.namespace, sb.name, { gracePeriodSeconds: 0, preconditions: { uid: sb.uid } });
+    } catch (e) {
+      if (!isNotFound(e) && !isConflict(e)) throw e;
+    }
+  }
+}

@@ -1,0 +1,158 @@
+// What a node's container runtime knows about each pod: the sandbox (IP, times) and its
+// containers with their state, restart history, back-off, probes and logs.
+import type { Timer } from '../machinery/clock';
+import type { StreamSink } from '../../api/client';
+import type { App } from './images/types';
+import type { ResolvedImage } from './images/catalog';
+
+export interface LogLine {
+  t: number;
+  line: string;
+}
+
+export interface Terminated {
+  exitCode: number;
+  reason: string;
+  message?: string;
+  signal?: number;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+
+export interface Backoff {
+  /** Current back-off duration (0 before the first failure). */
+  ms: number;
+  /** When the back-off entry was last bumped. */
+  at: number;
+}
+
+export interface ProbeState {
+  successes: number;
+  failures: number;
+  /** Time of the next probe. */
+  next: number;
+}
+
+export interface Follower {
+  sink: StreamSink;
+  timestamps: boolean;
+}
+
+export interface Process {
+  app?: App;
+  exited?: { code: number; at: number };
+  alive: boolean;
+  timers: Set<Timer>;
+}
+
+export interface ContainerRt {
+  name: string;
+  init: boolean;
+  /** The container's spec as last seen (image changes arrive through updates). */
+  spec: Record<string, unknown>;
+  image?: ResolvedImage;
+  /** The image needed for this attempt is on the node (pulled or already present). */
+  imageReady: boolean;
+  /** A pull in progress (until when), or a failed one. */
+  pulling?: { until: number; ok: boolean; message?: string };
+  pullStartedAt?: number;
+  pullBackoff: Backoff;
+  /** Next pull attempt after a failure. */
+  pullRetryAt?: number;
+  waiting?: { reason: string; message?: string };
+  running?: { startedAt: number; id: string };
+  terminated?: Terminated;
+  lastTerminated?: Terminated;
+  restartCount: number;
+  /** A container of this name was started before (the next start is a restart). */
+  startedOnce?: boolean;
+  ready: boolean;
+  started: boolean;
+  crashBackoff: Backoff;
+  /** When a restart after a crash may happen. */
+  restartAt?: number;
+  proc?: Process;
+  readiness: ProbeState;
+  liveness: ProbeState;
+  logs: LogLine[];
+  prevLogs: LogLine[];
+  followers: Set<Follower>;
+  files: Map<string, string>;
+  env: [string, string][];
+  /** A stop signal was sent (deletion or liveness failure): exit by this time or be killed. */
+  killDeadline?: number;
+  /** Why the running container is being stopped: restart after a failed liveness probe. */
+  killForRestart?: boolean;
+}
+
+export interface Sandbox {
+  key: string;
+  uid: string;
+  name: string;
+  namespace: string;
+  hostIP: string;
+  acceptedAt: number;
+  ip?: string;
+  containers: ContainerRt[];
+  /** Set when the pod has a deletionTimestamp and the kubelet started killing it. */
+  terminating?: { deadline: number };
+  /** Containers are all stopped after deletion; the kubelet deletes the pod next. */
+  finished?: boolean;
+  /** Pod reached Succeeded/Failed (restartPolicy Never/OnFailure): no more restarts. */
+  terminal?: boolean;
+  /** Pending stage timers keyed by track (`pod`, `c:<name>`, `r:<name>`, `l:<name>`). */
+  pending: Map<string, { stage: string; timer: Timer; at: number }>;
+  /** lastTransitionTime per condition type and status, kept while the status does not change. */
+  conditions: Map<string, { status: string; at: string }>;
+}
+
+export function newContainer(spec: Record<string, unknown>, init: boolean): ContainerRt {
+  return {
+    name: String(spec.name),
+    init,
+    spec,
+    imageReady: false,
+    pullBackoff: { ms: 0, at: 0 },
+    restartCount: 0,
+    ready: false,
+    started: false,
+    crashBackoff: { ms: 0, at: 0 },
+    readiness: { successes: 0, failures: 0, next: 0 },
+    liveness: { successes: 0, failures: 0, next: 0 },
+    logs: [],
+    prevLogs: [],
+    followers: new Set(),
+    files: new Map(),
+    env: [],
+  };
+}
+
+export const BACKOFF_BASE_MS = 10_000;
+export const BACKOFF_MAX_MS = 300_000;
+
+/** client-go's flowcontrol.Backoff: 10 s doubling to 5 min, forgotten after 2× max idle. */
+export function bumpBackoff(b: Backoff, now: number): void {
+  if (b.ms && now - b.at > 2 * BACKOFF_MAX_MS) b.ms = 0;
+  b.ms = b.ms ? Math.min(b.ms * 2, BACKOFF_MAX_MS) : BACKOFF_BASE_MS;
+  b.at = now;
+}
+
+/** Go's time.Duration.String for whole seconds: 10s, 1m20s, 5m0s. */
+export function goDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${s % 60}s`;
+  return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
+}
+
+/** metav1.Time: second precision. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** RFC3339Nano as kubelet log timestamps print: 2026-11-23T09:00:05.123000000Z */
+export function rfc3339Nano(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}

@@ -1,0 +1,149 @@
+// The pod status a kubelet reports, computed from its runtime's view (pkg/kubelet/status and
+// kubelet_pods.go: getPhase, the five conditions, container statuses).
+import type { KubeObject } from '../../api/types';
+import { rfc3339, type ContainerRt, type Sandbox, type Terminated } from './sandbox';
+
+type Obj = Record<string, any>;
+
+export function restartPolicy(pod: KubeObject): string {
+  return ((pod.spec ?? {}) as Obj).restartPolicy ?? 'Always';
+}
+
+/** Whether a stopped container will be started again. */
+export function shouldRestart(pod: KubeObject, c: ContainerRt, t: Terminated): boolean {
+  const policy = restartPolicy(pod);
+  if (c.init) return t.exitCode !== 0 && policy !== 'Never';
+  if (policy === 'Always') return true;
+  return policy === 'OnFailure' && t.exitCode !== 0;
+}
+
+/** The containers the kubelet works on now: the first unfinished init container, else the app containers. */
+export function activeContainers(sb: Sandbox): ContainerRt[] {
+  for (const c of sb.containers) {
+    if (!c.init) break;
+    if (c.terminated?.exitCode === 0) continue;
+    return [c];
+  }
+  return sb.containers.filter((c) => !c.init);
+}
+
+export function initDone(sb: Sandbox): boolean {
+  return sb.containers.every((c) => !c.init || c.terminated?.exitCode === 0);
+}
+
+function terminatedJson(t: Terminated): Obj {
+  const o: Obj = { exitCode: t.exitCode, reason: t.reason };
+  if (t.signal !== undefined) o.signal = t.signal;
+  if (t.message) o.message = t.message;
+  o.startedAt = rfc3339(t.startedAt);
+  o.finishedAt = rfc3339(t.finishedAt);
+  o.containerID = t.containerID;
+  return o;
+}
+
+function containerStatus(c: ContainerRt, defaultReason: string): Obj {
+  let state: Obj;
+  if (c.running) state = { running: { startedAt: rfc3339(c.running.startedAt) } };
+  else if (c.terminated) state = { terminated: terminatedJson(c.terminated) };
+  else if (c.waiting) state = { waiting: c.waiting.message ? { reason: c.waiting.reason, message: c.waiting.message } : { reason: c.waiting.reason } };
+  else state = { waiting: { reason: defaultReason } };
+  const everRan = !!(c.running || c.terminated || c.lastTerminated);
+  const o: Obj = {
+    name: c.name,
+    state,
+    lastState: c.lastTerminated ? { terminated: terminatedJson(c.lastTerminated) } : {},
+    ready: c.ready,
+    restartCount: c.restartCount,
+    image: everRan && c.image ? c.image.ref.full : String(c.spec.image ?? ''),
+    imageID: everRan && c.image ? c.image.imageID : '',
+  };
+  const id = c.running?.id ?? c.terminated?.containerID ?? c.lastTerminated?.containerID;
+  if (id) o.containerID = id;
+  o.started = c.started;
+  return o;
+}
+
+/** kubelet getPhase. */
+export function podPhase(pod: KubeObject, sb: Sandbox): string {
+  const policy = restartPolicy(pod);
+  const inits = sb.containers.filter((c) => c.init);
+  const failedInit = inits.some((c) => c.terminated && c.terminated.exitCode !== 0 && !shouldRestart(pod, c, c.terminated));
+  if (!initDone(sb)) return failedInit && policy === 'Never' ? 'Failed' : 'Pending';
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of sb.containers.filter((x) => !x.init)) {
+    if (c.running) running++;
+    else if (c.terminated) {
+      stopped++;
+      if (c.terminated.exitCode === 0) succeeded++;
+    } else if (c.lastTerminated) stopped++;
+    else waiting++;
+  }
+  const failed = stopped - succeeded;
+  if (sb.finished) return failed > 0 || (running === 0 && stopped === 0) ? 'Failed' : 'Succeeded';
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running';
+    if (policy === 'OnFailure') return stopped === succeeded ? 'Succeeded' : 'Running';
+    return failed > 0 ? 'Failed' : 'Succeeded';
+  }
+  return 'Pending';
+}
+
+export function buildPodStatus(pod: KubeObject, sb: Sandbox, now: number): Obj {
+  const old = (pod.status ?? {}) as Obj;
+  const phase = podPhase(pod, sb);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const cond = (type: string, status: string, reason?: string, message?: string): Obj => {
+    const prev = sb.conditions.get(type);
+    const at = prev && prev.status === status ? prev.at : rfc3339(now);
+    sb.conditions.set(type, { status, at });
+    const o: Obj = { type, status, lastProbeTime: null, lastTransitionTime: at };
+    if (reason) o.reason = reason;
+    if (message) o.message = message;
+    return o;
+  };
+  const mains = sb.containers.filter((c) => !c.init);
+  const inits = sb.containers.filter((c) => c.init);
+  const unready = mains.filter((c) => !c.ready).map((c) => c.name);
+  const incompleteInit = inits.filter((c) => c.terminated?.exitCode !== 0).map((c) => c.name);
+  const conditions: Obj[] = [
+    cond('PodReadyToStartContainers', sb.ip && !sb.finished ? 'True' : 'False'),
+    incompleteInit.length && !terminal
+      ? cond('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+      : cond('Initialized', 'True'),
+    terminal ? cond('Ready', 'False', 'PodCompleted') : unready.length ? cond('Ready', 'False', 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`) : cond('Ready', 'True'),
+    terminal ? cond('ContainersReady', 'False', 'PodCompleted') : unready.length ? cond('ContainersReady', 'False', 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`) : cond('ContainersReady', 'True'),
+  ];
+  const scheduled = ((old.conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
+  conditions.push(scheduled ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(sb.acceptedAt) });
+  const status: Obj = { phase, conditions, hostIP: sb.hostIP, hostIPs: [{ ip: sb.hostIP }] };
+  if (sb.ip) {
+    status.podIP = sb.ip;
+    status.podIPs = [{ ip: sb.ip }];
+  }
+  status.startTime = rfc3339(sb.acceptedAt);
+  const initReason = inits.length ? 'PodInitializing' : 'ContainerCreating';
+  if (inits.length) status.initContainerStatuses = inits.map((c) => containerStatus(c, 'PodInitializing'));
+  status.containerStatuses = mains.map((c) => containerStatus(c, initReason));
+  if (old.qosClass) status.qosClass = old.qosClass;
+  for (const k of ['nominatedNodeName', 'reason', 'message']) if (old[k] !== undefined && k === 'nominatedNodeName') status[k] = old[k];
+  return status;
+}
+
+/** Deep equality of JSON values, ignoring key order. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ka = Object.keys(a as object).filter((k) => (a as Obj)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Obj)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Obj)[k], (b as Obj)[k]));
+}

@@ -1,0 +1,423 @@
+// kube-scheduler (schedule_one.go): pops a pod from the queue, filters the nodes, scores the
+// feasible ones, picks the best (ties by reservoir sampling) and binds through pods/binding. A pod
+// that fits nowhere gets FailedScheduling with the FitError text and PodScheduled=False, and waits
+// in the queue until the cluster changes. Every decision is kept so the UI can explain it.
+import type { KubeObject } from '../../api/types';
+import type { ControllerContext } from '../controllers/context';
+import type { EventRecorder } from '../machinery/events';
+import { keyOf } from '../machinery/informer';
+import { SchedulerCache, type NodeInfo } from './cache';
+import { DEFAULT_FILTERS, podFilterState, type FilterCode, type FilterPlugin, type FilterStatus } from './filters';
+import { fitErrorMessage, NO_NODES_AVAILABLE, preempt } from './preemption';
+import { DEFAULT_SCORES, defaultSelector, type ScorePlugin } from './scores';
+import { SchedulingQueue, type QueueOptions, type QueuedPod } from './queue';
+import { isTerminal, podRequests, podSpec } from './podutil';
+
+export const SCHEDULER_NAME = 'default-scheduler';
+
+export interface NodeFilterResult {
+  node: string;
+  passed: boolean;
+  /** the first plugin that rejected the node */
+  plugin?: string;
+  code?: FilterCode;
+  reasons: string[];
+}
+
+export interface PluginScore {
+  plugin: string;
+  /** the plugin's score before normalisation */
+  raw: number;
+  /** normalised to 0..100 */
+  score: number;
+  weight: number;
+}
+
+export interface NodeScoreResult {
+  node: string;
+  total: number;
+  plugins: PluginScore[];
+}
+
+export interface SchedulingDecision {
+  namespace: string;
+  name: string;
+  uid?: string;
+  attempt: number;
+  /** virtual time of the decision, ms and RFC 3339 */
+  timeMs: number;
+  time: string;
+  result: 'Scheduled' | 'Unschedulable' | 'Error';
+  numAllNodes: number;
+  filters: NodeFilterResult[];
+  /** empty when only one node was feasible (the scheduler then skips scoring) */
+  scores: NodeScoreResult[];
+  selectedNode?: string;
+  /** the FailedScheduling message (FitError) or the binding error */
+  message?: string;
+  /** a node nominated by preemption and the pods evicted for it */
+  nominatedNode?: string;
+  victims?: string[];
+}
+
+export interface SchedulerOptions extends QueueOptions {
+  /** decisions kept (the most recent pods); 0 keeps none */
+  maxDecisions?: number;
+  filters?: FilterPlugin[];
+  scores?: ScorePlugin[];
+  /** percentageOfNodesToScore; 0 means adaptive as upstream */
+  percentageOfNodesToScore?: number;
+}
+
+export interface Scheduler {
+  decisionFor(namespace: string, name: string): SchedulingDecision | undefined;
+  decisions(): SchedulingDecision[];
+  onDecision(listener: (d: SchedulingDecision) => void): () => void;
+  /** pods waiting, by sub-queue */
+  queueCounts(): Record<string, number>;
+  /** pods scheduled since start */
+  readonly scheduledCount: number;
+}
+
+/** numFeasibleNodesToFind: every node below 100, else an adaptive percentage (at least 100). */
+export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): number {
+  if (numAllNodes < 100) return numAllNodes;
+  let pct = percentage;
+  if (pct === 0) pct = Math.max(5, 50 - Math.trunc(numAllNodes / 125));
+  const n = Math.trunc((numAllNodes * pct) / 100);
+  return n < 100 ? 100 : n;
+}
+
+class SchedulerImpl implements Scheduler {
+  private cache = new SchedulerCache();
+  private queue: SchedulingQueue;
+  private recorder: EventRecorder;
+  private client;
+  private kicked = false;
+  private nextStartNodeIndex = 0;
+  private decisionMap = new Map<string, SchedulingDecision>();
+  private listeners: ((d: SchedulingDecision) => void)[] = [];
+  private readonly maxDecisions: number;
+  private readonly filters: FilterPlugin[];
+  private readonly scorePlugins: ScorePlugin[];
+  private readonly percentage: number;
+  scheduledCount = 0;
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    opts: SchedulerOptions,
+  ) {
+    this.queue = new SchedulingQueue(ctx.clock, () => this.kick(), opts);
+    this.recorder = ctx.recorder(SCHEDULER_NAME);
+    this.client = ctx.client(SCHEDULER_NAME);
+    this.maxDecisions = opts.maxDecisions ?? 2000;
+    this.filters = opts.filters ?? DEFAULT_FILTERS;
+    this.scorePlugins = opts.scores ?? DEFAULT_SCORES;
+    this.percentage = opts.percentageOfNodesToScore ?? 0;
+  }
+
+  start(): void {
+    const inf = this.ctx.informers;
+    for (const r of ['services', 'replicasets.apps', 'replicationcontrollers', 'statefulsets.apps']) inf.for(r);
+    inf.for('nodes').addEventHandler({
+      onAdd: (n) => {
+        this.cache.setNode(n);
+        this.queue.moveAllToActiveOrBackoff();
+      },
+      onUpdate: (o, n) => {
+        this.cache.setNode(n);
+        if (nodeSchedulingChanged(o, n)) this.queue.moveAllToActiveOrBackoff();
+      },
+      onDelete: (n) => this.cache.removeNode(n.metadata.name!),
+    });
+    inf.for('pods').addEventHandler({
+      onAdd: (p) => this.onPod(undefined, p),
+      onUpdate: (o, p) => this.onPod(o, p),
+      onDelete: (p) => {
+        const assigned = !!podSpec(p).nodeName;
+        this.cache.removePod(p);
+        this.queue.delete(keyOf(p));
+        if (assigned && !isTerminal(p)) this.queue.moveAllToActiveOrBackoff();
+      },
+    });
+  }
+
+  private onPod(old: KubeObject | undefined, p: KubeObject): void {
+    const key = keyOf(p);
+    if (podSpec(p).nodeName) {
+      this.cache.updatePod(p);
+      this.queue.delete(key);
+      // A pod that finished frees its node's resources (AssignedPodUpdate to a terminal phase).
+      if (old && podSpec(old).nodeName && !isTerminal(old) && isTerminal(p)) this.queue.moveAllToActiveOrBackoff();
+      return;
+    }
+    if (podSpec(p).schedulerName !== undefined && podSpec(p).schedulerName !== SCHEDULER_NAME) return;
+    if (p.metadata.deletionTimestamp || isTerminal(p)) {
+      this.queue.delete(key);
+      return;
+    }
+    const changed = !old || JSON.stringify([old.spec, old.metadata.labels]) !== JSON.stringify([p.spec, p.metadata.labels]);
+    this.queue.addOrUpdate(key, p, changed);
+  }
+
+  private kick(): void {
+    if (this.kicked) return;
+    this.kicked = true;
+    this.ctx.clock.after(0, () => {
+      this.kicked = false;
+      for (let q = this.queue.pop(); q; q = this.queue.pop()) this.scheduleOne(q);
+    });
+  }
+
+  private nodeList(): NodeInfo[] {
+    return this.cache.nodeNames().map((n) => this.cache.nodes.get(n)!);
+  }
+
+  private scheduleOne(q: QueuedPod): void {
+    const current = this.ctx.informers.for('pods').getByKey(q.key);
+    if (!current || podSpec(current).nodeName || current.metadata.deletionTimestamp) {
+      this.queue.done(q.key);
+      return;
+    }
+    q.pod = current;
+    const pod = current;
+    const nodes = this.nodeList();
+    const d: SchedulingDecision = {
+      namespace: pod.metadata.namespace ?? '',
+      name: pod.metadata.name!,
+      uid: pod.metadata.uid,
+      attempt: q.attempts,
+      timeMs: this.ctx.clock.now(),
+      time: this.ctx.clock.rfc3339(),
+      result: 'Unschedulable',
+      numAllNodes: nodes.length,
+      filters: [],
+      scores: [],
+    };
+    if (!nodes.length) {
+      d.message = NO_NODES_AVAILABLE;
+      this.fail(q, d, true);
+      return;
+    }
+    const requests = podRequests(pod);
+    const state = podFilterState(pod, requests);
+    const want = numFeasibleNodesToFind(nodes.length, this.percentage);
+    const feasible: NodeInfo[] = [];
+    const statuses = new Map<string, FilterStatus>();
+    let processed = 0;
+    for (let i = 0; i < nodes.length && feasible.length < want; i++) {
+      const n = nodes[(this.nextStartNodeIndex + i) % nodes.length];
+      processed++;
+      let st: FilterStatus | undefined;
+      let plugin: string | undefined;
+      for (const f of this.filters) {
+        st = f.filter(state, n);
+        if (st) {
+          plugin = f.name;
+          break;
+        }
+      }
+      if (st) {
+        statuses.set(n.name, st);
+        d.filters.push({ node: n.name, passed: false, plugin, code: st.code, reasons: st.reasons });
+      } else {
+        feasible.push(n);
+        d.filters.push({ node: n.name, passed: true, reasons: [] });
+      }
+    }
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % nodes.length;
+
+    if (!feasible.length) {
+      const pf = preempt(state, nodes, statuses, this.filters);
+      d.message = fitErrorMessage(nodes.length, statuses.values(), pf.message);
+      if (pf.candidate) this.preemptVictims(pod, pf.candidate.node, pf.candidate.victims, d);
+      this.fail(q, d, true);
+      return;
+    }
+
+    let selected = feasible[0];
+    if (feasible.length > 1) {
+      const scores = this.score(pod, requests, feasible, nodes);
+      d.scores = scores;
+      // selectHost: the highest total; ties broken by reservoir sampling.
+      let best = 0;
+      let count = 1;
+      for (let i = 1; i < scores.length; i++) {
+        if (scores[i].total > scores[best].total) {
+          best = i;
+          count = 1;
+        } else if (scores[i].total === scores[best].total) {
+          count++;
+          if (this.ctx.rand.int(count) === 0) best = i;
+        }
+      }
+      selected = feasible[best];
+    }
+    d.selectedNode = selected.name;
+    try {
+      this.client.post('pods', d.namespace, d.name, 'binding', {
+        apiVersion: 'v1',
+        kind: 'Binding',
+        metadata: { name: d.name, namespace: d.namespace },
+        target: { apiVersion: 'v1', kind: 'Node', name: selected.name },
+      });
+    } catch (e) {
+      d.result = 'Error';
+      d.message = `running Bind plugin "DefaultBinder": ${(e as Error).message}`;
+      this.fail(q, d, false);
+      return;
+    }
+    d.result = 'Scheduled';
+    this.scheduledCount++;
+    this.queue.done(q.key);
+    this.record(d);
+    this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${d.namespace}/${d.name} to ${selected.name}`);
+  }
+
+  private score(pod: KubeObject, requests: { milliCPU: number; memory: number }, feasible: NodeInfo[], all: NodeInfo[]): NodeScoreResult[] {
+    const out: NodeScoreResult[] = feasible.map((n) => ({ node: n.name, total: 0, plugins: [] }));
+    const needsSelector = this.scorePlugins.some((p) => p.name === 'PodTopologySpread');
+    const input = {
+      pod,
+      requests,
+      nonZeroRequests: podRequests(pod, true),
+      feasible,
+      all,
+      defaultSelector: needsSelector ? this.defaultSelector(pod) : undefined,
+    };
+    for (const p of this.scorePlugins) {
+      const r = p.score(input);
+      if (!r) continue;
+      r.scores.forEach((s, i) => {
+        out[i].plugins.push({ plugin: p.name, raw: r.raw[i], score: s, weight: p.weight });
+        out[i].total += s * p.weight;
+      });
+    }
+    return out;
+  }
+
+  private defaultSelector(pod: KubeObject) {
+    const inf = this.ctx.informers;
+    const ns = pod.metadata.namespace ?? '';
+    const byKind: Record<string, string> = {
+      '/ReplicationController': 'replicationcontrollers',
+      'apps/ReplicaSet': 'replicasets.apps',
+      'apps/StatefulSet': 'statefulsets.apps',
+    };
+    return defaultSelector(pod, inf.for('services').list(ns), (kind, name) => (byKind[kind] ? inf.for(byKind[kind]).get(ns, name) : undefined));
+  }
+
+  /** DefaultPreemption's PrepareCandidate: mark the victims, delete them, nominate the node. */
+  private preemptVictims(pod: KubeObject, node: string, victims: KubeObject[], d: SchedulingDecision): void {
+    d.nominatedNode = node;
+    d.victims = victims.map((v) => `${v.metadata.namespace}/${v.metadata.name}`);
+    for (const v of victims) {
+      try {
+        const cur = this.client.get('pods', v.metadata.namespace!, v.metadata.name!);
+        if (cur && !cur.metadata.deletionTimestamp) {
+          const status = (cur.status ?? {}) as { conditions?: Record<string, unknown>[] };
+          const conds = (status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
+          conds.push({
+            type: 'DisruptionTarget',
+            status: 'True',
+            reason: 'PreemptionByScheduler',
+            message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
+            lastProbeTime: null,
+            lastTransitionTime: this.ctx.clock.rfc3339(),
+          });
+          this.client.updateStatus('pods', { ...cur, status: { ...status, conditions: conds } });
+        }
+        this.client.delete('pods', v.metadata.namespace!, v.metadata.name!);
+        this.recorder.event(v, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`);
+      } catch {
+        // The victim is already gone or changed; the next attempt sees the new state.
+      }
+    }
+    try {
+      const cur = this.client.get('pods', pod.metadata.namespace!, pod.metadata.name!);
+      if (cur) this.client.updateStatus('pods', { ...cur, status: { ...((cur.status as object) ?? {}), nominatedNodeName: node } });
+    } catch {
+      // best effort, as upstream retries on the next cycle
+    }
+  }
+
+  private fail(q: QueuedPod, d: SchedulingDecision, unschedulable: boolean): void {
+    this.record(d);
+    const msg = d.message ?? '';
+    const pod = this.ctx.informers.for('pods').getByKey(q.key) ?? q.pod;
+    this.recorder.event(pod, 'Warning', 'FailedScheduling', msg);
+    this.setUnschedulableCondition(pod, unschedulable ? 'Unschedulable' : 'SchedulerError', msg);
+    this.queue.addUnschedulable(q, unschedulable);
+  }
+
+  /** updatePod: PodScheduled=False with the reason and message, written only when it changes. */
+  private setUnschedulableCondition(pod: KubeObject, reason: string, message: string): void {
+    const status = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] };
+    const conds = [...(status.conditions ?? [])];
+    const i = conds.findIndex((c) => c.type === 'PodScheduled');
+    const old = i >= 0 ? conds[i] : undefined;
+    if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+    const cond = {
+      type: 'PodScheduled',
+      status: 'False',
+      lastProbeTime: null,
+      lastTransitionTime: old && old.status === 'False' ? old.lastTransitionTime : this.ctx.clock.rfc3339(),
+      reason,
+      message,
+    };
+    if (i >= 0) conds[i] = cond;
+    else conds.push(cond);
+    try {
+      this.client.updateStatus('pods', { ...pod, status: { ...status, conditions: conds } });
+    } catch {
+      // A conflict or a deleted pod: the next attempt writes it again.
+    }
+  }
+
+  private record(d: SchedulingDecision): void {
+    for (const l of this.listeners) l(d);
+    if (this.maxDecisions <= 0) return;
+    const key = `${d.namespace}/${d.name}`;
+    this.decisionMap.delete(key);
+    this.decisionMap.set(key, d);
+    if (this.decisionMap.size > this.maxDecisions) this.decisionMap.delete(this.decisionMap.keys().next().value!);
+  }
+
+  decisionFor(namespace: string, name: string): SchedulingDecision | undefined {
+    return this.decisionMap.get(`${namespace}/${name}`);
+  }
+
+  decisions(): SchedulingDecision[] {
+    return [...this.decisionMap.values()];
+  }
+
+  onDecision(listener: (d: SchedulingDecision) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  queueCounts(): Record<string, number> {
+    return this.queue.counts();
+  }
+}
+
+/** Node changes that can make an unschedulable pod fit (the queueing hints, coarsely). */
+function nodeSchedulingChanged(o: KubeObject, n: KubeObject): boolean {
+  const pick = (x: KubeObject) =>
+    JSON.stringify([
+      x.metadata.labels,
+      (x.spec as Record<string, unknown> | undefined)?.unschedulable,
+      (x.spec as Record<string, unknown> | undefined)?.taints,
+      (x.status as Record<string, unknown> | undefined)?.allocatable,
+    ]);
+  return pick(o) !== pick(n);
+}
+
+/** Starts the default scheduler: registers its informer handlers (start the factory afterwards). */
+export function startScheduler(ctx: ControllerContext, opts: SchedulerOptions = {}): Scheduler {
+  const s = new SchedulerImpl(ctx, opts);
+  s.start();
+  return s;
+}
