@@ -4,6 +4,7 @@
 import type { ApiHandler } from '../api/client';
 import type { KubeObject } from '../api/types';
 import type { NodeSpec } from './topology';
+import { kubeDnsService } from './network/kube-dns';
 
 function must(api: ApiHandler, verb: 'POST' | 'PUT', path: string, body: unknown): KubeObject {
   const res = api.handle({ verb, path, body });
@@ -93,6 +94,17 @@ export function bootstrap(api: ApiHandler, nodes: NodeSpec[], now: string, hex: 
     metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip: cp.internalIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   });
+  // The apiserver keeps a slice for itself beside the Endpoints (its endpoint reconciler).
+  must(api, 'POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [cp.internalIP], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  });
+  const dns = kubeDnsService();
+  must(api, 'POST', '/api/v1/namespaces/kube-system/services', dns);
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     must(api, 'POST', `/api/v1/namespaces/${ns}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
   }

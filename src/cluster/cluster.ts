@@ -1,5 +1,5 @@
-// createCluster wires the store, the apiserver and (from the next issue on) the controllers,
-// scheduler and nodes onto one virtual clock and one seeded random source.
+// createCluster wires the store, the apiserver, the controllers, the scheduler and the nodes
+// onto one virtual clock and one seeded random source.
 import { Store } from './store/store';
 import { VirtualClock } from './machinery/clock';
 import { Rand } from './machinery/rand';
@@ -7,6 +7,17 @@ import { ApiServer } from './apiserver/server';
 import { strategies, fallbackStrategy } from './apiserver/registry';
 import { bootstrap } from './bootstrap';
 import { topologyNodes } from './topology';
+import { createControllerContext, type ControllerContext } from './controllers/context';
+import type { EventListener } from './machinery/events';
+import { startReplicaSetController, startReplicationManager } from './controllers/replicaset';
+import { startGarbageCollector } from './controllers/garbagecollector';
+import { startNamespaceController } from './controllers/namespace';
+import { startServiceAccountController } from './controllers/serviceaccount';
+import { startEndpointsController } from './controllers/endpoints/controller';
+import { startEndpointSliceController } from './controllers/endpointslice/controller';
+import { startScheduler, type Scheduler } from './scheduler';
+import { startNodeLifecycleController, type NodeLifecycleController } from './controllers/nodelifecycle';
+import { createNetwork, type Network } from './network';
 
 export interface ClusterOptions {
   seed?: number;
@@ -17,6 +28,10 @@ export interface ClusterOptions {
   nodes?: number;
   /** Start empty: no namespaces, nodes or services (tests that load fixtures). */
   empty?: boolean;
+  /** false: the apiserver alone, with nothing acting on objects (API machinery tests). */
+  controllers?: boolean;
+  /** Told about every Event a component records (the flow timeline). */
+  onEvent?: EventListener;
 }
 
 export interface Cluster {
@@ -24,35 +39,89 @@ export interface Cluster {
   store: Store;
   clock: VirtualClock;
   rand: Rand;
+  /** Present when controllers run. */
+  components?: {
+    ctx: ControllerContext;
+    network: Network;
+    scheduler: Scheduler;
+    nodeLifecycle: NodeLifecycleController;
+  };
   snapshot(): ClusterSnapshot;
+  /** Runs timers due now (work queued by the last request). */
+  settle(): void;
+  /** Advances virtual time by ms, running every timer on the way. */
+  advance(ms: number): void;
+  /** Advances time until pred() holds (checked after each timer) or maxMs passes; returns pred(). */
+  runUntil(pred: () => boolean, maxMs: number): boolean;
 }
 
 export interface ClusterSnapshot {
   version: 1;
   now: number;
+  seed: number;
+  options: Pick<ClusterOptions, 'topology' | 'nodes'>;
   store: unknown;
 }
 
 export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
-export function createCluster(opts: ClusterOptions = {}): Cluster {
-  const clock = new VirtualClock(opts.start ?? DEFAULT_START);
-  const rand = new Rand(opts.seed ?? 1);
-  const store = new Store();
+function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOptions): Cluster['components'] {
+  const ctx = createControllerContext(api, clock, rand, opts.onEvent);
+  startReplicaSetController(ctx);
+  startReplicationManager(ctx);
+  startGarbageCollector(ctx);
+  startNamespaceController(ctx);
+  startServiceAccountController(ctx);
+  startEndpointsController(ctx);
+  startEndpointSliceController(ctx);
+  const scheduler = startScheduler(ctx);
+  const nodeLifecycle = startNodeLifecycleController(ctx);
+  const network = createNetwork(ctx);
+  api.setHooks({ proxy: network.proxyHook });
+  ctx.informers.start();
+  return { ctx, network, scheduler, nodeLifecycle };
+}
+
+function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptions, fresh: boolean, seed: number): Cluster {
   const api = new ApiServer({ store, clock, rand, strategies, fallbackStrategy });
-  if (!opts.empty) bootstrap(api, topologyNodes(opts.topology, opts.nodes), clock.rfc3339(), (n) => rand.hex(n));
-  return {
+  if (fresh && !opts.empty) bootstrap(api, topologyNodes(opts.topology, opts.nodes), clock.rfc3339(), (n) => rand.hex(n));
+  const components = opts.controllers === false ? undefined : wire(api, clock, rand, opts);
+  const cluster: Cluster = {
     api,
     store,
     clock,
     rand,
-    snapshot: () => ({ version: 1, now: clock.now(), store: store.snapshot() }),
+    components,
+    snapshot: () => ({ version: 1, now: clock.now(), seed, options: { topology: opts.topology, nodes: opts.nodes }, store: store.snapshot() }),
+    settle: () => void clock.runDue(),
+    advance: (ms) => void clock.advance(ms),
+    runUntil(pred, maxMs) {
+      const end = clock.now() + maxMs;
+      clock.runDue();
+      while (!pred()) {
+        const next = clock.nextAt();
+        if (next === undefined || next > end) {
+          clock.advanceTo(end);
+          return pred();
+        }
+        clock.advanceTo(next);
+      }
+      return true;
+    },
   };
+  cluster.settle();
+  return cluster;
+}
+
+export function createCluster(opts: ClusterOptions = {}): Cluster {
+  const seed = opts.seed ?? 1;
+  return build(new Store(), new VirtualClock(opts.start ?? DEFAULT_START), new Rand(seed), opts, true, seed);
 }
 
 /** Rebuilds a cluster from a snapshot: same objects, revisions and virtual time. */
 export function restoreCluster(snap: ClusterSnapshot, opts: ClusterOptions = {}): Cluster {
-  const c = createCluster({ ...opts, empty: true, start: snap.now });
-  c.store.restore(snap.store as Parameters<Store['restore']>[0]);
-  return c;
+  const seed = snap.seed ?? opts.seed ?? 1;
+  // A restored cluster draws new randomness: the seed plus the revision keeps it deterministic.
+  const store = Store.restore(snap.store as Parameters<typeof Store.restore>[0]);
+  return build(store, new VirtualClock(snap.now), new Rand(seed + store.revision()), { ...snap.options, ...opts }, false, seed);
 }

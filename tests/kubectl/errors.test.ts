@@ -215,10 +215,10 @@ kubectlSuite('kubectl errors', {}, (ctx) => {
       'Error from server (Conflict): error when replacing "cm-stale.yaml": Operation cannot be fulfilled on configmaps "settings": the object has been modified; please apply your changes to the latest version and try again\n',
   });
 
-  kubectlCase(ctx, 'scale --resource-version with a stale version', ['scale', 'rc', 'nothere', '--replicas=2'], {
+  kubectlCase(ctx, 'scale of a missing object', ['scale', 'rc', 'nothere', '--replicas=2'], {
     code: 1,
     stdout: '',
-    stderr: 'Error from server (NotFound): replicationcontrollers "nothere" not found\n',
+    stderr: 'error: no objects passed to scale replicationcontrollers "nothere" not found\n',
   });
 
   // kubectl's resource helper clears resourceVersion before a create (Helper.Create with

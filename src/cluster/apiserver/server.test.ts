@@ -5,7 +5,7 @@ import type { ApiRequest } from '../../api/client';
 import type { KubeObject, WatchEvent } from '../../api/types';
 
 function setup() {
-  const c = createCluster({ seed: 7 });
+  const c = createCluster({ seed: 7, controllers: false });
   const call = (req: ApiRequest) => c.api.handle(req);
   const body = (req: ApiRequest) => call(req).body as KubeObject & Record<string, any>;
   return { c, call, body };
@@ -398,7 +398,7 @@ describe('cluster snapshot', () => {
     c.clock.advance(5000);
     const snap = JSON.parse(JSON.stringify(c.snapshot()));
     const { restoreCluster } = await import('../cluster');
-    const r = restoreCluster(snap);
+    const r = restoreCluster(snap, { controllers: false });
     expect(r.clock.now()).toBe(c.clock.now());
     expect(r.store.revision()).toBe(c.store.revision());
     expect((r.api.handle({ verb: 'GET', path: '/api/v1/namespaces/default/pods/a' }).body as KubeObject).metadata.uid).toBe(

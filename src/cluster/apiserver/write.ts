@@ -102,6 +102,7 @@ export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObjec
   delete m.generation;
   delete m.selfLink;
   delete m.managedFields;
+  dropEmptyMetadata(m);
   strategy.defaults?.(obj, sctx);
   strategy.prepareForCreate?.(obj, sctx);
   if (strategy.hasGeneration) m.generation = 1;
@@ -173,6 +174,7 @@ export function commitUpdate(ctx: ServerContext, r: ResourceInfo, old: KubeObjec
   else delete m.generation;
   m.resourceVersion = om.resourceVersion;
   delete m.managedFields;
+  dropEmptyMetadata(m);
   if (opts.subresource === 'status') {
     if (strategy.prepareForStatusUpdate) strategy.prepareForStatusUpdate(obj, old, sctx);
     else keepAllButStatus(obj, old);
@@ -222,4 +224,16 @@ function keepAllButStatus(obj: KubeObject, old: KubeObject): void {
   Object.assign(obj, cloneJson(old, false));
   if (status === undefined) delete obj.status;
   else obj.status = status;
+}
+
+/**
+ * ObjectMeta's maps and lists are `omitempty`: once decoded into Go types an empty one is not
+ * stored or served (removing the last label leaves no `labels: {}` behind).
+ */
+function dropEmptyMetadata(m: KubeObject['metadata']): void {
+  const rec = m as Record<string, unknown>;
+  for (const k of ['labels', 'annotations', 'finalizers', 'ownerReferences']) {
+    const v = rec[k];
+    if (v === null || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0)) delete rec[k];
+  }
 }

@@ -149,7 +149,7 @@ export class Kubelet {
     const node = this.client.get('nodes', '', this.name);
     if (!node) return;
     const now = this.ctx.clock.now();
-    const status = (node.status ?? {}) as Obj;
+    const status = { ...((node.status ?? {}) as Obj) };
     const want: [string, string, string, string][] = [
       ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
       ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],

@@ -203,9 +203,9 @@ export function podMatchesNodeSelectorAndAffinity(pod: KubeObject, node: KubeObj
   for (const [k, v] of Object.entries(obj(spec.nodeSelector))) {
     if (labels[k] !== v) return false;
   }
-  const required = obj(obj(obj(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
-  if (obj(obj(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution === undefined) return true;
-  return arr(required.nodeSelectorTerms).some((t) => nodeSelectorTermMatches(t, node));
+  const required = obj(obj(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution;
+  if (required === undefined || required === null) return true;
+  return arr(obj(required).nodeSelectorTerms).some((t) => nodeSelectorTermMatches(t, node));
 }
 
 /** Sum of the weights of the preferred node affinity terms the node matches. */

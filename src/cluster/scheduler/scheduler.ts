@@ -201,6 +201,7 @@ class SchedulerImpl implements Scheduler {
     }
     const requests = podRequests(pod);
     const state = podFilterState(pod, requests);
+    const rec = this.maxDecisions > 0 || this.listeners.length > 0;
     const want = numFeasibleNodesToFind(nodes.length, this.percentage);
     const feasible: NodeInfo[] = [];
     const statuses = new Map<string, FilterStatus>();
@@ -219,10 +220,10 @@ class SchedulerImpl implements Scheduler {
       }
       if (st) {
         statuses.set(n.name, st);
-        d.filters.push({ node: n.name, passed: false, plugin, code: st.code, reasons: st.reasons });
+        if (rec) d.filters.push({ node: n.name, passed: false, plugin, code: st.code, reasons: st.reasons });
       } else {
         feasible.push(n);
-        d.filters.push({ node: n.name, passed: true, reasons: [] });
+        if (rec) d.filters.push({ node: n.name, passed: true, reasons: [] });
       }
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % nodes.length;
@@ -237,16 +238,15 @@ class SchedulerImpl implements Scheduler {
 
     let selected = feasible[0];
     if (feasible.length > 1) {
-      const scores = this.score(pod, requests, feasible, nodes);
-      d.scores = scores;
+      const totals = this.score(pod, requests, feasible, nodes, rec ? d.scores : undefined);
       // selectHost: the highest total; ties broken by reservoir sampling.
       let best = 0;
       let count = 1;
-      for (let i = 1; i < scores.length; i++) {
-        if (scores[i].total > scores[best].total) {
+      for (let i = 1; i < totals.length; i++) {
+        if (totals[i] > totals[best]) {
           best = i;
           count = 1;
-        } else if (scores[i].total === scores[best].total) {
+        } else if (totals[i] === totals[best]) {
           count++;
           if (this.ctx.rand.int(count) === 0) best = i;
         }
@@ -274,8 +274,10 @@ class SchedulerImpl implements Scheduler {
     this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${d.namespace}/${d.name} to ${selected.name}`);
   }
 
-  private score(pod: KubeObject, requests: { milliCPU: number; memory: number }, feasible: NodeInfo[], all: NodeInfo[]): NodeScoreResult[] {
-    const out: NodeScoreResult[] = feasible.map((n) => ({ node: n.name, total: 0, plugins: [] }));
+  /** Runs the score plugins; returns the weighted totals and fills `out` when recording. */
+  private score(pod: KubeObject, requests: { milliCPU: number; memory: number }, feasible: NodeInfo[], all: NodeInfo[], out?: NodeScoreResult[]): number[] {
+    const totals = feasible.map(() => 0);
+    if (out) for (const n of feasible) out.push({ node: n.name, total: 0, plugins: [] });
     const needsSelector = this.scorePlugins.some((p) => p.name === 'PodTopologySpread');
     const input = {
       pod,
@@ -288,12 +290,15 @@ class SchedulerImpl implements Scheduler {
     for (const p of this.scorePlugins) {
       const r = p.score(input);
       if (!r) continue;
-      r.scores.forEach((s, i) => {
-        out[i].plugins.push({ plugin: p.name, raw: r.raw[i], score: s, weight: p.weight });
-        out[i].total += s * p.weight;
-      });
+      for (let i = 0; i < totals.length; i++) {
+        totals[i] += r.scores[i] * p.weight;
+        if (out) {
+          out[i].plugins.push({ plugin: p.name, raw: r.raw[i], score: r.scores[i], weight: p.weight });
+          out[i].total = totals[i];
+        }
+      }
     }
-    return out;
+    return totals;
   }
 
   private defaultSelector(pod: KubeObject) {

@@ -1,0 +1,288 @@
+import { describe, expect, it } from 'vitest';
+import { setup } from './testutil';
+
+describe('kubelet lifecycle', () => {
+  it('moves a pod Pending → ContainerCreating → Running with the right events in order', () => {
+    const s = setup();
+    s.createPod('web', [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }]);
+    s.advance(0);
+    let p = s.pod('web');
+    expect(p.status.phase).toBe('Pending');
+    expect(p.status.hostIP).toBe('172.18.0.3');
+    expect(p.status.containerStatuses[0].state.waiting.reason).toBe('ContainerCreating');
+    expect(p.status.containerStatuses[0].image).toBe('nginx:1.27');
+    expect(p.status.podIP).toBeUndefined();
+    const cond = Object.fromEntries(p.status.conditions.map((c: any) => [c.type, c]));
+    expect(cond.PodReadyToStartContainers.status).toBe('False');
+    expect(cond.Initialized.status).toBe('True');
+    expect(cond.Ready).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [nginx]' });
+    expect(p.status.conditions.map((c: any) => c.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+    s.advance(1000);
+    p = s.pod('web');
+    expect(p.status.podIP).toBe('10.244.1.2');
+    expect(p.status.phase).toBe('Pending');
+    s.advance(5000);
+    p = s.pod('web');
+    expect(p.status.phase).toBe('Running');
+    const cs = p.status.containerStatuses[0];
+    expect(cs.state.running.startedAt).toBeDefined();
+    expect(cs.ready).toBe(true);
+    expect(cs.started).toBe(true);
+    expect(cs.image).toBe('docker.io/library/nginx:1.27');
+    expect(cs.imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    expect(cs.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(p.status.conditions.find((c: any) => c.type === 'Ready').status).toBe('True');
+    const ev = s.events('web');
+    expect(ev.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
+    expect(ev[0].message).toBe('Pulling image "nginx:1.27"');
+    expect(ev[1].message).toMatch(/^Successfully pulled image "nginx:1\.27" in \d\.\d+s \(\d\.\d+s including waiting\)\. Image size: 72099410 bytes\.$/);
+    expect(ev[2].message).toBe('Created container: nginx');
+    expect(ev[3].message).toBe('Started container nginx');
+    // A second pod on the same node finds the image cached.
+    s.createPod('web2', [{ name: 'nginx', image: 'nginx:1.27' }]);
+    s.advance(3000);
+    expect(s.events('web2').map((e) => e.message)).toEqual(['Container image "nginx:1.27" already present on machine', 'Created container: nginx', 'Started container nginx']);
+    expect(s.pod('web2').status.podIP).toBe('10.244.1.3');
+  });
+
+  it('gates Ready on the readiness probe', () => {
+    const s = setup();
+    s.createPod('r', [{ name: 'app', image: 'nginx:1.25', readinessProbe: { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 5, periodSeconds: 10 } }]);
+    s.advance(4000);
+    let p = s.pod('r');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.containerStatuses[0].ready).toBe(false);
+    expect(p.status.conditions.find((c: any) => c.type === 'ContainersReady').status).toBe('False');
+    s.advance(6000);
+    p = s.pod('r');
+    expect(p.status.containerStatuses[0].ready).toBe(true);
+    expect(p.status.conditions.find((c: any) => c.type === 'Ready').status).toBe('True');
+  });
+
+  it('reports a failing readiness probe as Unhealthy and not ready', () => {
+    const s = setup();
+    s.createPod('r', [{ name: 'app', image: 'nginx:1.25', readinessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 5, failureThreshold: 1 } }]);
+    s.advance(10_000);
+    expect(s.pod('r').status.containerStatuses[0].ready).toBe(false);
+    const un = s.events('r').find((e) => e.reason === 'Unhealthy')!;
+    expect(un.message).toBe('Readiness probe failed: HTTP probe failed with statuscode: 404');
+    expect(un.type).toBe('Warning');
+  });
+
+  it('backs off pulling an unknown tag: ErrImagePull, ImagePullBackOff, 10 s doubling', () => {
+    const s = setup();
+    s.createPod('bad', [{ name: 'app', image: 'gcr.io/google-samples/kubernetes-bootcamp:v10' }]);
+    s.advance(4500);
+    let cs = s.pod('bad').status.containerStatuses[0];
+    expect(s.pod('bad').status.phase).toBe('Pending');
+    const notFound =
+      'rpc error: code = NotFound desc = failed to pull and unpack image "gcr.io/google-samples/kubernetes-bootcamp:v10": failed to resolve reference "gcr.io/google-samples/kubernetes-bootcamp:v10": gcr.io/google-samples/kubernetes-bootcamp:v10: not found';
+    expect(cs.state.waiting).toEqual({ reason: 'ErrImagePull', message: notFound });
+    s.advance(1500);
+    cs = s.pod('bad').status.containerStatuses[0];
+    expect(cs.state.waiting).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "gcr.io/google-samples/kubernetes-bootcamp:v10"' });
+    const ev = s.events('bad');
+    expect(ev.map((e) => [e.type, e.reason, e.message])).toEqual([
+      ['Normal', 'Pulling', 'Pulling image "gcr.io/google-samples/kubernetes-bootcamp:v10"'],
+      ['Warning', 'Failed', `Failed to pull image "gcr.io/google-samples/kubernetes-bootcamp:v10": ${notFound}`],
+      ['Warning', 'Failed', 'Error: ErrImagePull'],
+      ['Normal', 'BackOff', 'Back-off pulling image "gcr.io/google-samples/kubernetes-bootcamp:v10"'],
+      ['Warning', 'Failed', 'Error: ImagePullBackOff'],
+    ]);
+    // Pull attempts: the first, then after 10 s, 20 s, 40 s of back-off.
+    const pulls = () => s.events('bad').find((e) => e.reason === 'Pulling')!.count;
+    s.advance(60_000);
+    expect(pulls()).toBe(3);
+    s.advance(40_000);
+    expect(pulls()).toBe(4);
+    s.advance(600_000);
+    // 80, 160, 300, 300 s: the back-off never exceeds five minutes.
+    expect(pulls()).toBeGreaterThanOrEqual(6);
+    expect(pulls()).toBeLessThanOrEqual(7);
+  });
+
+  it('fails to pull an unknown repository with the registry message', () => {
+    const s = setup();
+    s.createPod('typo', [{ name: 'app', image: 'nginxx' }]);
+    s.advance(5000);
+    const cs = s.pod('typo').status.containerStatuses[0];
+    expect(cs.state.waiting.message).toBe(
+      'rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginxx:latest": failed to resolve reference "docker.io/library/nginxx:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    );
+  });
+
+  it('crash-loops with 10 s doubling back-off, restartCount and lastState', () => {
+    const s = setup();
+    s.createPod('pg', [{ name: 'pg', image: 'postgres:16' }]);
+    s.advance(5000);
+    let p = s.pod('pg');
+    let cs = p.status.containerStatuses[0];
+    expect(p.status.phase).toBe('Running');
+    // First crash: restarted at once (no back-off yet).
+    expect(cs.restartCount).toBeGreaterThanOrEqual(1);
+    s.advance(3000);
+    p = s.pod('pg');
+    cs = p.status.containerStatuses[0];
+    expect(cs.state.waiting.reason).toBe('CrashLoopBackOff');
+    expect(cs.state.waiting.message).toBe(`back-off 10s restarting failed container=pg pod=pg_default(${p.metadata.uid})`);
+    expect(cs.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    expect(cs.lastState.terminated.containerID).toMatch(/^containerd:\/\//);
+    expect(cs.ready).toBe(false);
+    const restarts: number[] = [];
+    let last = cs.restartCount;
+    const start = s.c.clock.now();
+    for (let i = 0; i < 700; i++) {
+      s.advance(1000);
+      const n = s.pod('pg').status.containerStatuses[0].restartCount;
+      if (n !== last) restarts.push(Math.round((s.c.clock.now() - start) / 1000));
+      last = n;
+    }
+    const gaps = restarts.slice(1).map((t, i) => t - restarts[i]);
+    // 20, 40, 80, 160, 300, 300 s apart (plus the second each crash takes).
+    expect(gaps.slice(0, 5).map((g) => Math.round(g / 10) * 10)).toEqual([20, 40, 80, 160, 300]);
+    const msg = s.pod('pg').status.containerStatuses[0].state.waiting?.message;
+    if (msg) expect(msg).toContain('back-off 5m0s');
+    const bo = s.events('pg').find((e) => e.reason === 'BackOff')!;
+    expect(bo.message).toBe(`Back-off restarting failed container pg in pod pg_default(${p.metadata.uid})`);
+    expect(bo.count).toBeGreaterThan(3);
+    // The logs of the crashed container are the entrypoint's error.
+    const logs = s.req('GET', '/api/v1/namespaces/default/pods/pg/log', undefined, { previous: 'true' }).body as string;
+    expect(logs).toContain('Error: Database is uninitialized and superuser password is not specified.');
+  });
+
+  it('runs a Never pod to Succeeded and OnFailure to completion', () => {
+    const s = setup();
+    s.createPod('job', [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo hello; sleep 2; echo bye'] }], { restartPolicy: 'Never' });
+    s.createPod('fail', [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'exit 3'] }], { restartPolicy: 'Never' });
+    s.advance(10_000);
+    const p = s.pod('job');
+    expect(p.status.phase).toBe('Succeeded');
+    expect(p.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(p.status.conditions.find((c: any) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+    expect(s.req('GET', '/api/v1/namespaces/default/pods/job/log').body).toBe('hello\nbye\n');
+    expect(s.pod('fail').status.phase).toBe('Failed');
+    expect(s.pod('fail').status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
+  });
+
+  it('runs init containers in order before the app', () => {
+    const s = setup();
+    s.createPod('init', [{ name: 'app', image: 'nginx:1.25' }], {
+      initContainers: [
+        { name: 'one', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 3'] },
+        { name: 'two', image: 'busybox:1.36', command: ['echo', 'done'] },
+      ],
+    });
+    s.advance(3000);
+    let p = s.pod('init');
+    expect(p.status.phase).toBe('Pending');
+    expect(p.status.initContainerStatuses[0].state.running).toBeDefined();
+    expect(p.status.initContainerStatuses[1].state.waiting.reason).toBe('PodInitializing');
+    expect(p.status.containerStatuses[0].state.waiting.reason).toBe('PodInitializing');
+    expect(p.status.conditions.find((c: any) => c.type === 'Initialized')).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized', message: 'containers with incomplete status: [one two]' });
+    s.advance(10_000);
+    p = s.pod('init');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.initContainerStatuses.map((c: any) => c.state.terminated?.reason)).toEqual(['Completed', 'Completed']);
+    const order = s.events('init').filter((e) => e.reason === 'Started').map((e) => e.message);
+    expect(order).toEqual(['Started container one', 'Started container two', 'Started container app']);
+  });
+
+  it('restarts a container whose liveness probe fails', () => {
+    const s = setup();
+    s.createPod('live', [{ name: 'app', image: 'nginx:1.25', livenessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 5, failureThreshold: 2 } }]);
+    s.advance(20_000);
+    const p = s.pod('live');
+    expect(p.status.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(1);
+    const ev = s.events('live');
+    expect(ev.find((e) => e.reason === 'Unhealthy')!.message).toBe('Liveness probe failed: HTTP probe failed with statuscode: 404');
+    expect(ev.find((e) => e.reason === 'Killing')!.message).toBe('Container app failed liveness probe, will be restarted');
+    expect(p.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  });
+
+  it('terminates gracefully on delete and removes the pod', () => {
+    const s = setup();
+    s.createPod('web', [{ name: 'nginx', image: 'nginx:1.25' }]);
+    s.advance(5000);
+    expect(s.req('DELETE', '/api/v1/namespaces/default/pods/web').status).toBe(200);
+    expect(s.pod('web').metadata.deletionTimestamp).toBeDefined();
+    s.advance(0);
+    expect(s.events('web').at(-1)).toMatchObject({ reason: 'Killing', message: 'Stopping container nginx' });
+    s.advance(1000);
+    expect(s.req('GET', '/api/v1/namespaces/default/pods/web').status).toBe(404);
+  });
+
+  it('waits the grace period for a process that ignores SIGTERM', () => {
+    const s = setup();
+    s.createPod('sleepy', [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }], { terminationGracePeriodSeconds: 5 });
+    s.advance(5000);
+    expect(s.pod('sleepy').status.phase).toBe('Running');
+    s.req('DELETE', '/api/v1/namespaces/default/pods/sleepy');
+    s.advance(4000);
+    expect(s.req('GET', '/api/v1/namespaces/default/pods/sleepy').status).toBe(200);
+    s.advance(1500);
+    expect(s.req('GET', '/api/v1/namespaces/default/pods/sleepy').status).toBe(404);
+  });
+
+  it('shares one IP between the containers of a pod', () => {
+    const s = setup();
+    s.createPod('duo', [
+      { name: 'web', image: 'nginx:1.25' },
+      { name: 'side', image: 'busybox', command: ['sh', '-c', 'while true; do wget -qO- localhost:80 >/dev/null && echo ok; sleep 5; done'] },
+    ]);
+    s.advance(12_000);
+    const p = s.pod('duo');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.containerStatuses.map((c: any) => c.ready)).toEqual([true, true]);
+    const side = s.req('GET', '/api/v1/namespaces/default/pods/duo/log', undefined, { container: 'side' }).body as string;
+    expect(side.startsWith('ok\nok\n')).toBe(true);
+    const web = s.req('GET', '/api/v1/namespaces/default/pods/duo/log', undefined, { container: 'web' }).body as string;
+    expect(web).toMatch(/^127\.0\.0\.1 - - \[23\/Nov\/2026:09:00:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "Wget" "-"$/m);
+  });
+});
+
+describe('kubelet heartbeats', () => {
+  const lease = (s: ReturnType<typeof setup>, n: string) =>
+    (s.req('GET', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${n}`).body as any).spec.renewTime as string;
+
+  it('renews its Lease every 10 s and stops when the kubelet is stopped', () => {
+    const s = setup();
+    s.advance(0);
+    const first = lease(s, 'node01');
+    s.advance(10_000);
+    const second = lease(s, 'node01');
+    expect(Date.parse(second) - Date.parse(first)).toBe(10_000);
+    s.fleet.stop('node01');
+    s.advance(60_000);
+    expect(lease(s, 'node01')).toBe(second);
+    expect(Date.parse(lease(s, 'node02'))).toBeGreaterThan(Date.parse(second));
+    s.fleet.start('node01');
+    s.advance(0);
+    expect(Date.parse(lease(s, 'node01'))).toBe(s.c.clock.now());
+  });
+
+  it('honours the kubeplay.io/state annotation set through the API', () => {
+    const s = setup();
+    s.advance(0);
+    s.req('PATCH', '/api/v1/nodes/node02', JSON.stringify({ metadata: { annotations: { 'kubeplay.io/state': 'stopped' } } }), undefined, 'application/merge-patch+json');
+    s.advance(0);
+    const frozen = lease(s, 'node02');
+    s.createPod('p', [{ name: 'c', image: 'nginx:1.25' }], {}, 'node02');
+    s.advance(30_000);
+    expect(lease(s, 'node02')).toBe(frozen);
+    expect(s.pod('p').status.startTime).toBeUndefined();
+    s.req('PATCH', '/api/v1/nodes/node02', JSON.stringify({ metadata: { annotations: { 'kubeplay.io/state': null } } }), undefined, 'application/merge-patch+json');
+    s.advance(5000);
+    expect(s.pod('p').status.phase).toBe('Running');
+  });
+
+  it('posts node status on change and every 5 minutes', () => {
+    const s = setup();
+    s.advance(0);
+    const hb = () => ((s.req('GET', '/api/v1/nodes/node01').body as any).status.conditions as any[]).find((c) => c.type === 'Ready').lastHeartbeatTime;
+    const first = hb();
+    s.advance(60_000);
+    expect(hb()).toBe(first);
+    s.advance(250_000);
+    expect(Date.parse(hb()) - Date.parse(first)).toBe(300_000);
+  });
+});

@@ -1,0 +1,92 @@
+// kubectl get -w / --watch-only: list, then print a row per watch event. Column widths carry
+// over between events and only grow, as kubectl's table printer keeps them while watching.
+import type { KubeObject, WatchEvent } from '../../../api/types';
+import type { CmdContext } from '../../command';
+import { CmdError, ServerError } from '../../errors';
+import { collectionPath, TABLE_ACCEPT } from '../../factory';
+import { kindPrefix, type Target } from '../../resources';
+import { printObjects, type OutputFormat } from '../../output';
+import { tableRows, type ServerTable, type TableColumn } from './table';
+
+/** Pads cells to the remembered widths (+3 spaces), growing them; the last cell is not padded. */
+export class WidthKeeper {
+  widths: number[] = [];
+  format(rows: string[][]): string {
+    for (const r of rows) r.forEach((c, i) => i < r.length - 1 && (this.widths[i] = Math.max(this.widths[i] ?? 0, [...c].length)));
+    return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c + ' '.repeat(this.widths[i] - [...c].length + 3) : c)).join('') + '\n').join('');
+  }
+}
+
+export async function watchTargets(
+  ctx: CmdContext,
+  targets: Target[],
+  ns: string | undefined,
+  query: Record<string, string>,
+  format: OutputFormat,
+  multipleTypes: boolean,
+): Promise<number> {
+  const { flags, f } = ctx;
+  if (targets.length > 1 && new Set(targets.map((t) => t.resource.resource)).size > 1) {
+    throw new CmdError('you may only specify a single resource type');
+  }
+  const t = targets[0];
+  const q: Record<string, string> = { ...query };
+  if (t.name !== undefined) q.fieldSelector = [`metadata.name=${t.name}`, q.fieldSelector].filter(Boolean).join(',');
+  const human = format.kind === 'table';
+  const accept = human ? TABLE_ACCEPT : undefined;
+  const path = collectionPath(t.resource, t.namespace);
+  const keeper = new WidthKeeper();
+  const all = flags.bool('all-namespaces');
+  const opts = {
+    wide: format.kind === 'table' && format.wide,
+    withNamespace: all && t.resource.namespaced,
+    kindPrefix: multipleTypes ? kindPrefix(t.resource) : undefined,
+    showLabels: flags.bool('show-labels'),
+    labelColumns: flags.list('label-columns'),
+    noHeaders: flags.bool('no-headers'),
+  };
+  const withEvents = flags.bool('output-watch-events');
+  let columns: TableColumn[] | null = null;
+  let headerDone = false;
+
+  const printTable = (table: ServerTable, eventType?: string) => {
+    if (table.columnDefinitions && table.columnDefinitions.length) columns = table.columnDefinitions;
+    if (!columns || !table.rows?.length) return;
+    const rows = tableRows(columns, table.rows, opts, !headerDone);
+    if (withEvents) rows.forEach((r, i) => r.unshift(i === 0 && !headerDone && !opts.noHeaders ? 'EVENT' : (eventType ?? 'ADDED')));
+    headerDone = true;
+    ctx.out(keeper.format(rows));
+  };
+  const printObject = (o: KubeObject, eventType: string) => {
+    const body = withEvents ? ({ type: eventType, object: o } as unknown as KubeObject) : o;
+    ctx.out(printObjects(format, [body], { single: true, noHeaders: flags.bool('no-headers'), allowMissingKeys: true, showManagedFields: false, prefixOf: () => kindPrefix(t.resource), readFile: (p) => ctx.io.readFile(p) }));
+  };
+
+  let rv = '0';
+  if (!flags.bool('watch-only')) {
+    const res = await f.request({ verb: 'GET', path, query: q, accept });
+    const body = res.body as ServerTable & { items?: KubeObject[]; metadata?: { resourceVersion?: string } };
+    rv = body.metadata?.resourceVersion ?? '0';
+    if (human) {
+      if (!body.rows?.length && t.name === undefined) ctx.err(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
+      printTable(body, 'ADDED');
+    } else for (const o of body.items ?? []) printObject(o, 'ADDED');
+  } else {
+    const res = await f.request({ verb: 'GET', path, query: { ...q, limit: '1' } });
+    rv = (res.body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion ?? '0';
+  }
+  const watch = await f.watch(path, { ...q, resourceVersion: rv }, accept);
+  const off = ctx.io.signal.onAbort(() => watch.close());
+  try {
+    for await (const ev of watch as AsyncIterable<WatchEvent<unknown>>) {
+      if (ev.type === 'ERROR') throw new ServerError(ev.object as never);
+      if (ev.type === 'BOOKMARK') continue;
+      if (human) printTable(ev.object as ServerTable, ev.type);
+      else printObject(ev.object as KubeObject, ev.type);
+    }
+  } finally {
+    off();
+    watch.close();
+  }
+  return ctx.io.signal.aborted ? 130 : 0;
+}
