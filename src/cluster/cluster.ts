@@ -10,6 +10,7 @@ import { topologyNodes } from './topology';
 import { createControllerContext, type ControllerContext } from './controllers/context';
 import type { EventListener } from './machinery/events';
 import { startReplicaSetController, startReplicationManager } from './controllers/replicaset';
+import { startDeploymentController } from './controllers/deployment';
 import { startGarbageCollector } from './controllers/garbagecollector';
 import { startNamespaceController } from './controllers/namespace';
 import { startServiceAccountController } from './controllers/serviceaccount';
@@ -69,6 +70,7 @@ function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOpti
   const ctx = createControllerContext(api, clock, rand, opts.onEvent);
   startReplicaSetController(ctx);
   startReplicationManager(ctx);
+  startDeploymentController(ctx);
   startGarbageCollector(ctx);
   startNamespaceController(ctx);
   startServiceAccountController(ctx);

@@ -31,6 +31,8 @@ export interface KubectlIO {
   interactive?: {
     readLine(prompt: string): Promise<string | null>;
   };
+  /** Whether stdout is a terminal (kubectl colours cluster-info only then). */
+  isTerminal?: boolean;
   /** Terminal width for help wrapping and describe; 80 when unknown. */
   columns?: number;
 }

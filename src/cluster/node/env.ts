@@ -137,7 +137,8 @@ export function containerEnv(input: EnvInput): [string, string][] {
   if (imgPath) out.set('PATH', imgPath[1]);
   out.set('HOSTNAME', pod.metadata.name ?? '');
   for (const [k, v] of specVars) out.set(k, v);
-  if (((pod.spec ?? {}) as Obj).enableServiceLinks !== false || true) {
+  {
+    // The master service's variables are always injected; others only with enableServiceLinks.
     const svcs = input.services
       .filter((s) => s.metadata.namespace === ns || (s.metadata.namespace === 'default' && s.metadata.name === 'kubernetes'))
       .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));

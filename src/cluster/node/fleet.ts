@@ -7,7 +7,7 @@ import type { NodeSpec } from '../topology';
 import { Kubelet, type FleetLink } from './kubelet';
 import type { Sandbox } from './sandbox';
 import { makeHooks } from './hooks';
-import type { HttpNetwork, HttpOptions, HttpRequest, HttpResult, PodRuntime } from './types';
+import type { HttpError, HttpNetwork, HttpOptions, HttpRequest, HttpResult, PodRuntime } from './types';
 
 type Obj = Record<string, any>;
 
@@ -45,7 +45,12 @@ export function startNodes(ctx: ControllerContext, nodes: NodeSpec[]): NodeFleet
   };
 
   const runtime: PodRuntime = {
-    serveHttp,
+    serve: serveHttp,
+    serveHttp: (ip, port, req) => {
+      const r = serveHttp(ip, port, req);
+      if (!('error' in r)) return r;
+      return { error: r.error === 'refused' || r.error === 'empty' ? 'refused' : 'timeout' };
+    },
     listening: (ip, port) => {
       const hit = byIP.get(ip);
       return !!hit && !hit.kubelet.stopped && hit.sandbox.containers.some((c) => c.running && !c.proc?.exited && c.proc?.app?.ports.includes(port));
@@ -58,7 +63,12 @@ export function startNodes(ctx: ControllerContext, nodes: NodeSpec[]): NodeFleet
     if (!u) return { error: 'unresolved' };
     const req: HttpRequest = { method: opts.method ?? 'GET', path: u.path, headers: opts.headers, body: opts.body };
     if ((u.host === 'localhost' || u.host === '127.0.0.1') && fromIP) return serveHttp(fromIP, u.port, { ...req, remoteAddr: '127.0.0.1' });
-    if (network) return network.request(fromIP, url, opts);
+    if (network) {
+      const r = network.request(fromIP, url, opts);
+      if (!('error' in r)) return r;
+      const kind = r.error === 'dns' || r.error === 'url' ? 'unresolved' : (['refused', 'timeout', 'empty', 'unreachable'].includes(r.error) ? r.error : 'timeout');
+      return { error: kind as HttpError['error'], message: r.message, curlCode: r.curlCode };
+    }
     if (byIP.has(u.host)) return serveHttp(u.host, u.port, { ...req, remoteAddr: fromIP });
     return /^\d+\.\d+\.\d+\.\d+$/.test(u.host) ? { error: 'timeout' } : { error: 'unresolved' };
   };

@@ -150,7 +150,7 @@ export function makeHooks(ctx: ControllerContext, fleet: NodeFleet, http: Http, 
       if (!ip) throw badRequest('address not allowed');
       const port = resolvePodPort(pod, target.port);
       if (port === undefined) throw badRequest(`no port named "${target.port}" in pod ${pod.metadata.name}`);
-      return answer(fleet.runtime.serveHttp(ip, port, { method, path, body, headers: { 'User-Agent': 'kubectl', 'X-Forwarded-For': '127.0.0.1' }, remoteAddr: '10.244.0.1' }), ip, port);
+      return answer(fleet.runtime.serve(ip, port, { method, path, body, headers: { 'User-Agent': 'kubectl', 'X-Forwarded-For': '127.0.0.1' }, remoteAddr: '10.244.0.1' }), ip, port);
     }
     if (target.kind === 'services') {
       const svc = target.object;
@@ -166,7 +166,7 @@ export function makeHooks(ctx: ControllerContext, fleet: NodeFleet, http: Http, 
       }
       if (!choices.length) throw serviceUnavailable(`no endpoints available for service "${svc.metadata.name}"`);
       const pick = choices[rr++ % choices.length];
-      return answer(fleet.runtime.serveHttp(pick.ip, pick.port, { method, path, body, headers: { 'User-Agent': 'kubectl' }, remoteAddr: '10.244.0.1' }), pick.ip, pick.port);
+      return answer(fleet.runtime.serve(pick.ip, pick.port, { method, path, body, headers: { 'User-Agent': 'kubectl' }, remoteAddr: '10.244.0.1' }), pick.ip, pick.port);
     }
     throw serviceUnavailable(`the server is currently unable to handle the request`);
   };

@@ -257,9 +257,14 @@ export class Kubelet {
     };
     pick('pod', STAGES.filter((s) => s.track === 'pod'));
     const active = new Set(activeContainers(sb));
+    // SyncPod starts containers one after another in spec order (pulls are serialised), and
+    // moves on past one that failed (pull errors, back-off).
+    let blocked = false;
     for (const c of sb.containers) {
       // Stopping containers (deletion) still need their exit observed and their kill deadline.
       if (!active.has(c) && !c.running) continue;
+      if (blocked && !c.running && !c.terminated) continue;
+      if (c.pulling || (!c.running && !c.terminated && !c.waiting && !c.startedOnce)) blocked = true;
       pick(`c:${c.name}`, STAGES.filter((s) => s.track === 'container'), c);
       pick(`r:${c.name}`, STAGES.filter((s) => s.track === 'readiness'), c);
       pick(`l:${c.name}`, STAGES.filter((s) => s.track === 'liveness'), c);

@@ -130,7 +130,7 @@ export function buildPodStatus(pod: KubeObject, sb: Sandbox, now: number): Obj {
   if (inits.length) status.initContainerStatuses = inits.map((c) => containerStatus(c, 'PodInitializing'));
   status.containerStatuses = mains.map((c) => containerStatus(c, initReason));
   if (old.qosClass) status.qosClass = old.qosClass;
-  for (const k of ['nominatedNodeName', 'reason', 'message']) if (old[k] !== undefined && k === 'nominatedNodeName') status[k] = old[k];
+  if (old.nominatedNodeName !== undefined) status.nominatedNodeName = old.nominatedNodeName;
   return status;
 }
 

@@ -23,6 +23,9 @@ export interface HttpResponse {
  */
 export interface HttpError {
   error: 'refused' | 'timeout' | 'empty' | 'unresolved' | 'unreachable';
+  /** The network's own curl-style message and exit code, when it has them. */
+  message?: string;
+  curlCode?: number;
 }
 
 export type HttpResult = HttpResponse | HttpError;
@@ -39,12 +42,19 @@ export interface HttpOptions {
 
 /** Written by kube-proxy/DNS: routes a request from a pod (or a node, when undefined) to a URL. */
 export interface HttpNetwork {
-  request(fromPodIP: string | undefined, url: string, opts: HttpOptions): HttpResult;
+  /**
+   * kube-proxy/DNS's answer. Errors may use the network's kinds: `dns`/`url` are read as
+   * `unresolved`; a `message`/`curlCode` is passed through to curl.
+   */
+  request(fromPodIP: string | undefined, url: string, opts: HttpOptions): HttpResponse | { error: string; message?: string; curlCode?: number };
 }
 
 /** Where kube-proxy delivers traffic: the apps inside pods. */
 export interface PodRuntime {
-  serveHttp(podIP: string, port: number, req: HttpRequest): HttpResult;
+  /** kube-proxy's backend: connection refused when nothing listens or the container is not running; timeout when the node is down or the IP unknown. */
+  serveHttp(podIP: string, port: number, req: HttpRequest): HttpResponse | { error: 'refused' | 'timeout' };
+  /** The same with finer failures (`empty` from a non-HTTP server, `unreachable` for an unknown IP). */
+  serve(podIP: string, port: number, req: HttpRequest): HttpResult;
   /** Whether something listens on podIP:port right now (TCP probes, kube-proxy checks). */
   listening(podIP: string, port: number): boolean;
 }

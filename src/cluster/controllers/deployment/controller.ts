@@ -106,6 +106,13 @@ export class DeploymentController implements Component {
     this.delayed.set(key, { at, timer });
   }
 
+  /** Drops a pending deadline check (the rollout finished; nothing is left to time out). */
+  cancelAfter(d: KubeObject): void {
+    const key = keyOf(d);
+    this.delayed.get(key)?.timer.cancel();
+    this.delayed.delete(key);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Handlers (enqueue only)
 

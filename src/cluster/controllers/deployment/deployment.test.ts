@@ -16,7 +16,7 @@ const V2 = 'docker.io/jocatalin/kubernetes-bootcamp:v2';
 const V10 = 'gcr.io/google-samples/kubernetes-bootcamp:v10';
 
 function setup(opts: FakeOptions = {}) {
-  const c = createCluster({ seed: 1 });
+  const c = createCluster({ seed: 1, controllers: false });
   const ctx = createControllerContext(c.api, c.clock, c.rand);
   const dc = startDeploymentController(ctx);
   new FakeReplicaSetsAndKubelet(ctx, { readyAfterMs: 2000, neverReady: (img) => img.endsWith(':v10'), ...opts }).start();
@@ -273,6 +273,8 @@ describe('Deployment controller: the bootcamp flow', () => {
     expect(h.scalingMessages().at(-1)).toBe(`Scaled up replica set ${rs2.metadata.name} from 3 to 4`);
     expect(h.events().filter((e) => e.reason === 'ScalingReplicaSet').every((e) => e.source.component === 'deployment-controller')).toBe(true);
     expect(h.dc.queue.errors).toEqual([]);
+    // Nothing left to wait for: no deadline timer keeps the clock busy.
+    expect(h.c.clock.nextAt()).toBeUndefined();
   });
 
   it('scales proportionally in the middle of a stalled rollout', () => {
@@ -294,6 +296,26 @@ describe('Deployment controller: the bootcamp flow', () => {
 });
 
 describe('Deployment controller: strategies, history, pause', () => {
+  it.each([
+    // [replicas, maxSurge, maxUnavailable, most pods, fewest ready]
+    [3, 0, 1, 3, 2],
+    [4, 2, 0, 6, 4],
+    [10, '30%', '20%', 13, 8],
+    [5, 1, '50%', 6, 3],
+  ] as const)('replicas %i maxSurge %s maxUnavailable %s: at most %i pods, at least %i ready', (replicas, surge, unavailable, most, fewest) => {
+    const h = setup();
+    const watch = podWatcher(h);
+    h.create('web', replicas, V1, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unavailable } } });
+    h.run(10_000);
+    watch.enabled = true;
+    h.setImage('web', V2);
+    h.run(120_000);
+    expect(watch.max).toBe(most);
+    expect(watch.minReady).toBe(fewest);
+    expect(h.get('web').status).toMatchObject({ replicas, updatedReplicas: replicas, availableReplicas: replicas });
+    expect(h.rsByImage(V1)!.spec.replicas).toBe(0);
+  });
+
   it('Recreate scales every old RS to 0 and waits for old pods before creating the new RS', () => {
     const h = setup();
     h.create('db', 3, V1, { strategy: { type: 'Recreate' } });

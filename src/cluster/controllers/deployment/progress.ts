@@ -56,6 +56,9 @@ export function syncRolloutStatus(dc: DeploymentController, allRSs: (ReplicaSet 
     }
   }
 
+  // A finished rollout has no deadline left to check (hosts that run until idle stop here).
+  if (deploymentComplete(d, newStatus)) dc.cancelAfter(d);
+
   const failure = getReplicaFailures(allRSs, newRS);
   if (failure.length > 0) setDeploymentCondition(newStatus, failure[0]);
   else removeDeploymentCondition(newStatus, DeploymentReplicaFailure);

@@ -22,7 +22,7 @@ function isReady(p: KubeObject): boolean {
 
 describe('bootcamp module 6 on the real controllers, scheduler and kubelet', () => {
   it('rolls out v2 within 25%/25%, stalls on v10 until the deadline, and rolls back to v2', () => {
-    const c = createCluster({ seed: 1, topology: 'minikube' });
+    const c = createCluster({ seed: 1, topology: 'minikube', controllers: false });
     const ctx = createControllerContext(c.api, c.clock, c.rand);
     const dc = startDeploymentController(ctx);
     startReplicaSetController(ctx);

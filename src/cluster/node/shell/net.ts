@@ -68,7 +68,8 @@ export function netPrograms(tools: { curl?: string; wget?: boolean }, fetch: Fet
           code = n;
         };
         if ('error' in res) {
-          if (res.error === 'refused') fail(7, modern ? `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server` : `Failed to connect to ${host} port ${port}: Connection refused`);
+          if (res.message && res.curlCode) fail(res.curlCode, res.message.replace(/^curl: \(\d+\) /, ''));
+          else if (res.error === 'refused') fail(7, modern ? `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server` : `Failed to connect to ${host} port ${port}: Connection refused`);
           else if (res.error === 'unresolved') fail(6, `Could not resolve host: ${host}`);
           else if (res.error === 'empty') fail(52, 'Empty reply from server');
           else if (res.error === 'unreachable') fail(7, modern ? `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server` : `Failed to connect to ${host} port ${port}: No route to host`);
@@ -120,7 +121,7 @@ export function netPrograms(tools: { curl?: string; wget?: boolean }, fetch: Fet
         if ('error' in res) {
           const msg =
             res.error === 'refused'
-              ? `wget: can't connect to remote host (${host}): Connection refused`
+              ? `wget: can't connect to remote host (${host === 'localhost' ? '127.0.0.1' : host}): Connection refused`
               : res.error === 'unresolved'
                 ? `wget: bad address '${host}'`
                 : res.error === 'unreachable'
