@@ -19,6 +19,8 @@ import { startEndpointSliceController } from './controllers/endpointslice/contro
 import { startScheduler, type Scheduler } from './scheduler';
 import { startNodeLifecycleController, type NodeLifecycleController } from './controllers/nodelifecycle';
 import { createNetwork, type Network } from './network';
+import { startNodes, type NodeFleet } from './node';
+import type { NodeSpec } from './topology';
 
 export interface ClusterOptions {
   seed?: number;
@@ -46,6 +48,7 @@ export interface Cluster {
     network: Network;
     scheduler: Scheduler;
     nodeLifecycle: NodeLifecycleController;
+    nodes: NodeFleet;
   };
   snapshot(): ClusterSnapshot;
   /** Runs timers due now (work queued by the last request). */
@@ -66,7 +69,7 @@ export interface ClusterSnapshot {
 
 export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
-function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOptions): Cluster['components'] {
+function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOptions, nodeSpecs: NodeSpec[]): Cluster['components'] {
   const ctx = createControllerContext(api, clock, rand, opts.onEvent);
   startReplicaSetController(ctx);
   startReplicationManager(ctx);
@@ -78,16 +81,19 @@ function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOpti
   startEndpointSliceController(ctx);
   const scheduler = startScheduler(ctx);
   const nodeLifecycle = startNodeLifecycleController(ctx);
-  const network = createNetwork(ctx);
-  api.setHooks({ proxy: network.proxyHook });
+  const nodes = startNodes(ctx, nodeSpecs);
+  const network = createNetwork(ctx, nodes.runtime);
+  nodes.setNetwork(network);
+  api.setHooks({ log: nodes.hooks.log, exec: nodes.hooks.exec, proxy: network.proxyHook });
   ctx.informers.start();
-  return { ctx, network, scheduler, nodeLifecycle };
+  return { ctx, network, scheduler, nodeLifecycle, nodes };
 }
 
 function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptions, fresh: boolean, seed: number): Cluster {
   const api = new ApiServer({ store, clock, rand, strategies, fallbackStrategy });
-  if (fresh && !opts.empty) bootstrap(api, topologyNodes(opts.topology, opts.nodes), clock.rfc3339(), (n) => rand.hex(n));
-  const components = opts.controllers === false ? undefined : wire(api, clock, rand, opts);
+  const nodeSpecs = opts.empty ? [] : topologyNodes(opts.topology, opts.nodes);
+  if (fresh && !opts.empty) bootstrap(api, nodeSpecs, clock.rfc3339(), (n) => rand.hex(n));
+  const components = opts.controllers === false ? undefined : wire(api, clock, rand, opts, nodeSpecs);
   const cluster: Cluster = {
     api,
     store,
