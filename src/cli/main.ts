@@ -20,7 +20,7 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   apiserver: async () => (await import('./apiserver')).apiserverCommand,
-  kubectl: async () => notYet('kubectl', 'kubeplay kubectl --server URL [args]'),
+  kubectl: async () => (await import('./kubectl')).kubectlCommand,
   run: async () => notYet('run', 'kubeplay run SCRIPT'),
   shell: async () => notYet('shell', 'kubeplay shell'),
   bench: async () => (await import('./bench')).runBench,

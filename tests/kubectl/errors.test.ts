@@ -296,7 +296,7 @@ kubectlSuite('kubectl protobuf bodies get 415', {}, (ctx) => {
   });
 
   kubectlCase(ctx, 'no deployment was created', ['get', 'deploy'], { stdout: '', stderr: 'No resources found in default namespace.\n' });
-  kubectlCase(ctx, 'no configmap was created', ['get', 'cm'], { stdout: '', stderr: 'No resources found in default namespace.\n' });
+  kubectlCase(ctx, 'no configmap was created', ['get', 'cm', 'c'], { code: 1, stdout: '', stderr: 'Error from server (NotFound): configmaps "c" not found\n' });
   kubectlCase(ctx, '... and no namespace either', ['get', 'ns', 'team'], {
     code: 1,
     stdout: '',

@@ -79,7 +79,7 @@ kubectlSuite('kubectl create/label/delete a ConfigMap', {}, (ctx) => {
   });
   it('delete', async () => {
     check(await ctx.kubectl(['delete', 'cm', 'settings']), { stdout: 'configmap "settings" deleted\n', stderr: '' });
-    check(await ctx.kubectl(['get', 'cm']), { stdout: '', stderr: 'No resources found in default namespace.\n' });
+    check(await ctx.kubectl(['get', 'cm', '--field-selector', 'metadata.name=settings']), { stdout: '', stderr: 'No resources found in default namespace.\n' });
   });
 });
 
@@ -200,12 +200,12 @@ kubectlSuite('kubectl namespaces and isolation', {}, (ctx) => {
     check(await ctx.kubectl(['get', 'cm', 'settings', ...jp('{.data.color}')]), { stdout: 'blue' });
     check(await ctx.kubectl(['get', 'cm', 'settings', '-n', 'team', ...jp('{.data.color}')]), { stdout: 'red' });
   });
-  kubectlCase(ctx, 'get -A shows both, with NAMESPACE', ['get', 'cm', '-A'], {
+  kubectlCase(ctx, 'get -A shows both, with NAMESPACE', ['get', 'cm', '-A', '--field-selector', 'metadata.name=settings'], {
     ages: true,
     stdout: 'NAMESPACE   NAME       DATA   AGE\ndefault     settings   1      0s\nteam        settings   1      0s\n',
     stderr: '',
   });
-  kubectlCase(ctx, '--field-selector metadata.namespace across namespaces', ['get', 'cm', '-A', '--field-selector', 'metadata.namespace=team', '-o', 'name'], { stdout: 'configmap/settings\n', stderr: '' });
+  kubectlCase(ctx, '--field-selector metadata.namespace across namespaces', ['get', 'cm', '-A', '--field-selector', 'metadata.namespace=team,metadata.name!=kube-root-ca.crt', '-o', 'name'], { stdout: 'configmap/settings\n', stderr: '' });
   kubectlCase(ctx, 'a namespace in the file that differs from -n', ['create', '-f', '-', '-n', 'team'], {
     stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n',
     code: 1,
@@ -213,8 +213,8 @@ kubectlSuite('kubectl namespaces and isolation', {}, (ctx) => {
     stderr: 'error: the namespace from the provided object "default" does not match the namespace "team". You must pass \'--namespace=default\' to perform this operation.\n',
   });
   kubectlCase(ctx, 'deleting in one namespace leaves the other', ['delete', 'cm', 'settings', '-n', 'team'], { stdout: 'configmap "settings" deleted\n', stderr: '' });
-  kubectlCase(ctx, 'default still has its ConfigMap', ['get', 'cm', '-o', 'name'], { stdout: 'configmap/settings\n', stderr: '' });
-  kubectlCase(ctx, 'team has none', ['get', 'cm', '-n', 'team'], { stdout: '', stderr: 'No resources found in team namespace.\n' });
+  kubectlCase(ctx, 'default still has its ConfigMap', ['get', 'cm', '-o', 'name', '-l', '!nothing', '--field-selector', 'metadata.name=settings'], { stdout: 'configmap/settings\n', stderr: '' });
+  kubectlCase(ctx, 'team has none', ['get', 'cm', 'settings', '-n', 'team'], { code: 1, stdout: '', stderr: 'Error from server (NotFound): configmaps "settings" not found\n' });
   kubectlCase(ctx, 'namespaces are DNS-1123 labels', ['create', '-f', '-'], {
     stdin: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team.b\n',
     code: 1,

@@ -3,7 +3,7 @@
 // the printing rules (scalars with fmt.Print, maps and slices as compact JSON, results of one
 // action separated by spaces; `jsonpath-as-json` prints each action's results as an indented
 // JSON array).
-import { formatGoNumber, goSprint, goSyntax, isGoInt, isPlainObject, compareCodePoints, sortedKeys } from '../gofmt';
+import { formatFloatG, formatGoNumber, goQuote, goSprint, goSyntax, isGoInt, isPlainObject, compareCodePoints, sortedKeys } from '../gofmt';
 import { goJsonMarshal, goJsonMarshalIndent } from '../json';
 import type { ArrayParam, JpList, JpNode } from './parser';
 import { parseJsonPath } from './parser';
@@ -328,21 +328,6 @@ class Evaluator {
           case '>=':
             pass = !goLess(left, right);
             break;
-          case '=~': {
-            if (typeof left !== 'string' || typeof right !== 'string') {
-              throw new JsonPathExecError(
-                `regexp search only support string now but getting pattern: ${goSyntax(unwrap(right))}, data: ${goSyntax(unwrap(left))}`,
-              );
-            }
-            let re: RegExp;
-            try {
-              re = new RegExp(right, 'u');
-            } catch (e) {
-              throw new JsonPathExecError(`error parsing regexp: ${(e as Error).message}`);
-            }
-            pass = re.test(left);
-            break;
-          }
           default:
             throw new JsonPathExecError(`unrecognized filter operator ${node.operator}`);
         }
@@ -357,7 +342,7 @@ function textOf(v: Value): string {
   if (v === undefined) return '<no value>';
   if (v === null) return 'null';
   if (v instanceof GoByte) return String(v.value);
-  if (v instanceof LiteralFloat) return goSprint(v.value === Math.trunc(v.value) ? v.value + 0 : v.value);
+  if (v instanceof LiteralFloat) return formatFloatG(v.value);
   if (typeof v === 'number') return formatGoNumber(v);
   return goSprint(v);
 }
@@ -407,8 +392,7 @@ export function jsonPathExecErrorMessage(template: string, err: Error, data: unk
 }
 
 function goQuoteTemplate(s: string): string {
-  // %q of the raw template
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return goQuote(s); // %q of the raw template
 }
 
 /** Parse and print in one go, with kubectl's default allowMissingKeys=true. */

@@ -28,7 +28,7 @@ export class JsonPathParseError extends Error {}
 
 const DICT_KEY = /^'([^']*)'$/;
 const SLICE_OP = /^(-?\d*)(:-?\d*)?(:-?\d*)?$/;
-const FILTER_RE = /^([^!<>=]+)([!<>=~]+)(.+?)$/s;
+const FILTER_RE = /^([^!<>=]+)([!<>=]+)(.+?)$/s;
 
 const isSpace = (r: string) => r === ' ' || r === '\t';
 const isEndOfLine = (r: string) => r === '\r' || r === '\n';
