@@ -48,6 +48,8 @@ export interface Runtime {
   interactive: boolean;
   /** Set by `exit` at the top level: the host ends the session (or leaves `kubectl exec`). */
   exit: { requested: boolean; code: number };
+  /** The interactive shell's own state (not a subshell's): `exit` prints `exit` only there. */
+  root: ShellState;
   /** Where a program lives on a real machine, for `which` and `type`. */
   programPath(name: string): string;
 }

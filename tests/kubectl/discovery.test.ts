@@ -37,4 +37,23 @@ kubectlSuite('kubectl version and discovery', {}, (ctx) => {
     );
     for (const gv of shown) assert.ok(lines.includes(gv), `api-versions lacks ${gv}:\n${r.stdout}`);
   });
+
+  it('explain pod.spec.containers prints KIND/VERSION, FIELD, DESCRIPTION and FIELDS from OpenAPI v3', async () => {
+    ctx.requests();
+    const r = await ctx.kubectl(['explain', 'pod.spec.containers']);
+    check(r, {
+      stdout: /^KIND:       Pod\nVERSION:    v1\n\nFIELD: containers <\[\]Container>\n\n\nDESCRIPTION:\n    List of containers belonging to the pod\. [\s\S]*\nFIELDS:\n  args\t<\[\]string>\n[\s\S]*\n  image\t<string>\n[\s\S]*\n  name\t<string> -required-\n/,
+      stderr: '',
+    });
+    const paths = ctx.requests().map((l) => l.split(' ')[1]);
+    assert.ok(paths.includes('/openapi/v3?timeout=32s'), paths.join('\n'));
+    assert.ok(paths.some((p) => p.startsWith('/openapi/v3/api/v1?hash=')), paths.join('\n'));
+  });
+
+  kubectlCase(ctx, 'explain of an unknown field', ['explain', 'pod.spec.nope'], {
+    code: 1,
+    // kubectl's explain template prints the header before it walks the path.
+    stdout: 'KIND:       Pod\nVERSION:    v1\n\n',
+    stderr: 'error: field "nope" does not exist\n',
+  });
 });

@@ -10,7 +10,7 @@ import { podRequests } from './podutil';
 import { nodeObject } from '../bootstrap';
 
 function setup(opts: { nodes?: number } = {}) {
-  const c = createCluster({ seed: 1, ...opts });
+  const c = createCluster({ seed: 1, controllers: false, ...opts });
   const ctx = createControllerContext(c.api, c.clock, c.rand);
   const sched = startScheduler(ctx);
   ctx.informers.start();

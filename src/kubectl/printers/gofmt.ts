@@ -92,6 +92,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function goSprint(v: unknown, top = true): string {
   if (v === null || v === undefined) return top ? '<nil>' : '<nil>';
+  if (v instanceof GoFloat) return formatFloatG(v.value);
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatGoNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -187,4 +188,9 @@ export function isGoPrintable(cp: number): boolean {
   if (cp >= 0x2060 && cp <= 0x206f) return false;
   if (cp > 0x10ffff) return false;
   return !/\p{Cn}|\p{Cs}|\p{Co}|\p{Z}/u.test(String.fromCodePoint(cp)) || cp === 0x20;
+}
+
+/** A Go float64 whose value happens to be whole (a template constant like `1.0`). */
+export class GoFloat {
+  constructor(readonly value: number) {}
 }

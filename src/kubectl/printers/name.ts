@@ -37,6 +37,12 @@ function isListKind(obj: ObjLike): boolean {
 /** What `kubectl -o name` prints for an object or a List. */
 export function toName(obj: unknown, operation = ''): string {
   const o = obj as ObjLike;
-  if (isListKind(o)) return (o.items as ObjLike[]).map((it) => nameOf(it, operation) + '\n').join('');
+  if (isListKind(o)) {
+    // Items of a typed list (PodList) carry no kind; kubectl's unstructured list fills it in.
+    const itemKind = o.kind && o.kind !== 'List' ? o.kind.replace(/List$/, '') : undefined;
+    return (o.items as ObjLike[])
+      .map((it) => nameOf(it.kind ? it : { ...it, kind: itemKind, apiVersion: it.apiVersion ?? o.apiVersion }, operation) + '\n')
+      .join('');
+  }
   return nameOf(o, operation) + '\n';
 }

@@ -14,7 +14,7 @@ export interface Harness {
 }
 
 export function harness(opts: { seed?: number; topology?: string } = {}): Harness {
-  const c = createCluster({ seed: opts.seed ?? 1, topology: opts.topology });
+  const c = createCluster({ seed: opts.seed ?? 1, topology: opts.topology, controllers: false });
   const ctx = createControllerContext(c.api, c.clock, c.rand);
   return { c, ctx, client: ctx.client('test'), settle: (ms = 10) => void c.clock.advance(ms) };
 }

@@ -96,9 +96,11 @@ describe('endpointslice controller', () => {
 
   it('ignores services without selectors', () => {
     const { h, slices } = setup();
+    // The apiserver's own slice for `kubernetes` (written at bootstrap) is not the controller's.
+    const before = slices('kubernetes');
     h.client.create('services', 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'manual' }, spec: { ports: [{ port: 80 }] } });
     h.settle();
     expect(slices('manual')).toEqual([]);
-    expect(slices('kubernetes')).toEqual([]);
+    expect(slices('kubernetes')).toEqual(before);
   });
 });

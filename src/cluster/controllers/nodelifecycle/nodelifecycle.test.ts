@@ -8,7 +8,7 @@ import { matchingTolerations, minTolerationMs } from './tainteviction';
 type Client = ReturnType<ReturnType<typeof createControllerContext>['client']>;
 
 function setup(topology?: string) {
-  const c = createCluster({ seed: 1, topology });
+  const c = createCluster({ seed: 1, topology, controllers: false });
   const ctx = createControllerContext(c.api, c.clock, c.rand);
   const nlc = startNodeLifecycleController(ctx);
   ctx.informers.start();

@@ -15,7 +15,7 @@ export interface TestCluster {
 }
 
 export function testCluster(seed = 1): TestCluster {
-  const c = createCluster({ seed });
+  const c = createCluster({ seed, controllers: false });
   const ctx = createControllerContext(c.api, c.clock, c.rand);
   const call = (req: ApiRequest) => c.api.handle(req) as { status: number; body: KubeObject & { items?: KubeObject[] } };
   return {

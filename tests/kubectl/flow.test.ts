@@ -1,0 +1,249 @@
+// The whole bootcamp-style flow through the real kubectl v1.32 against kubeplay's apiserver with
+// the clock running (speed 20: one real second is twenty virtual ones), so commands that wait
+// (rollout status, wait, drain, delete) see the controllers, scheduler and kubelets at work.
+// Every kubectl call has a deadline: a hang fails the case instead of the suite.
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, kubectlSuite, type Ctx } from './harness';
+
+const V1 = 'gcr.io/google-samples/kubernetes-bootcamp:v1';
+const V2 = 'docker.io/jocatalin/kubernetes-bootcamp:v2';
+
+const deploy = (name: string, replicas: number, image = V1): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  labels:
+    app: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: kubernetes-bootcamp
+        image: ${image}
+        ports:
+        - containerPort: 8080
+`;
+
+const BARE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: bare
+  labels:
+    app: bare
+spec:
+  nodeName: node01
+  containers:
+  - name: nginx
+    image: nginx:1.25
+`;
+
+const T = { timeoutMs: 45_000 };
+const jp = (expr: string): string[] => ['-o', `jsonpath=${expr}`];
+
+/** kubectl with a deadline (45 s real); the harness kills it and check() reports the hang. */
+const k = (ctx: Ctx, args: string[]) => ctx.kubectl(args, T);
+
+/** Lines of `rollout status`: every line a Waiting line but the last, which is the success line. */
+function rolledOut(stdout: string, name: string): void {
+  const lines = stdout.trimEnd().split('\n');
+  assert.equal(lines.at(-1), `deployment "${name}" successfully rolled out`, stdout);
+  for (const l of lines.slice(0, -1)) assert.match(l, new RegExp(`^Waiting for deployment "${name}" rollout to finish: `), stdout);
+}
+
+const podNames = async (ctx: Ctx, selector: string): Promise<string[]> =>
+  (await k(ctx, ['get', 'pods', '-l', selector, ...jp('{range .items[*]}{.metadata.name}{"\\n"}{end}')])).stdout.split('\n').filter(Boolean).sort();
+
+kubectlSuite('the whole flow with the clock running', { speed: 20 }, (ctx) => {
+  it('apply -f creates the deployment', async () => {
+    ctx.files({ 'web.yaml': deploy('web', 2) });
+    check(await k(ctx, ['apply', '-f', 'web.yaml']), { stdout: 'deployment.apps/web created\n', stderr: '' });
+  });
+
+  it('rollout status waits, prints progress, and exits 0 when done', async () => {
+    const r = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=60s']);
+    check(r, { stderr: '' });
+    rolledOut(r.stdout, 'web');
+  });
+
+  it('rollout status on a finished rollout prints only the success line', async () => {
+    check(await k(ctx, ['rollout', 'status', 'deploy/web']), { stdout: 'deployment "web" successfully rolled out\n', stderr: '' });
+  });
+
+  it('scale, then rollout status', async () => {
+    check(await k(ctx, ['scale', 'deployment/web', '--replicas=4']), { stdout: 'deployment.apps/web scaled\n', stderr: '' });
+    const r = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=60s']);
+    check(r, { stderr: '' });
+    rolledOut(r.stdout, 'web');
+    check(await k(ctx, ['get', 'deploy', 'web', '--no-headers']), { stdout: /^web\s+4\/4\s+4\s+4\s+\S+\n$/ });
+  });
+
+  it('set image, then rollout status through the rolling update', async () => {
+    check(await k(ctx, ['set', 'image', 'deployment/web', `kubernetes-bootcamp=${V2}`]), { stdout: 'deployment.apps/web image updated\n', stderr: '' });
+    const r = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=90s']);
+    check(r, { stderr: '' });
+    rolledOut(r.stdout, 'web');
+    assert.match(r.stdout, /Waiting for deployment "web" rollout to finish: \d out of 4 new replicas have been updated\.\.\.\n/);
+    check(await k(ctx, ['get', 'deploy', 'web', ...jp('{.spec.template.spec.containers[0].image} {.status.updatedReplicas}/{.status.availableReplicas}')]), { stdout: `${V2} 4/4` });
+  });
+
+  it('rollout history lists the revisions', async () => {
+    check(await k(ctx, ['rollout', 'history', 'deployment/web']), {
+      stdout: 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+      stderr: '',
+    });
+  });
+
+  it('rollout history --revision=1 shows that template', async () => {
+    const r = await k(ctx, ['rollout', 'history', 'deployment/web', '--revision=1']);
+    check(r, { stderr: '' });
+    assert.match(r.stdout, /^deployment\.apps\/web with revision #1\nPod Template:\n/);
+    assert.match(r.stdout, new RegExp(`\\tImage:\\t${V1.replace(/[.]/g, '\\.')}\\n`));
+  });
+
+  it('rollout undo goes back to revision 1, which becomes revision 3', async () => {
+    check(await k(ctx, ['rollout', 'undo', 'deployment/web']), { stdout: 'deployment.apps/web rolled back\n', stderr: '' });
+    const r = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=90s']);
+    check(r, { stderr: '' });
+    rolledOut(r.stdout, 'web');
+    check(await k(ctx, ['get', 'deploy', 'web', ...jp('{.spec.template.spec.containers[0].image}')]), { stdout: V1 });
+    check(await k(ctx, ['rollout', 'history', 'deployment/web']), {
+      stdout: 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n',
+      stderr: '',
+    });
+  });
+
+  it('rollout undo --to-revision=3 (the current one) is skipped', async () => {
+    check(await k(ctx, ['rollout', 'undo', 'deployment/web', '--to-revision=3']), {
+      stdout: 'deployment.apps/web skipped rollback (current template already matches revision 3)\n',
+      stderr: '',
+    });
+  });
+
+  it('rollout restart replaces every pod', async () => {
+    const before = await podNames(ctx, 'app=web');
+    assert.equal(before.length, 4);
+    check(await k(ctx, ['rollout', 'restart', 'deployment/web']), { stdout: 'deployment.apps/web restarted\n', stderr: '' });
+    const r = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=90s']);
+    check(r, { stderr: '' });
+    rolledOut(r.stdout, 'web');
+    check(await k(ctx, ['get', 'deploy', 'web', ...jp('{.spec.template.metadata.annotations}')]), { stdout: /^\{"kubectl\.kubernetes\.io\/restartedAt":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+Z]/ });
+    const fresh = (await podNames(ctx, 'app=web')).filter((n) => !before.includes(n));
+    assert.ok(fresh.length >= 4, `new pods: ${fresh.join(' ')}`);
+  });
+
+  it('rollout pause holds a change back; resume rolls it out', async () => {
+    check(await k(ctx, ['rollout', 'pause', 'deployment/web']), { stdout: 'deployment.apps/web paused\n', stderr: '' });
+    check(await k(ctx, ['rollout', 'pause', 'deployment/web']), { code: 1, stderr: 'error: deployments.apps "web" is already paused\n' });
+    check(await k(ctx, ['set', 'image', 'deployment/web', `kubernetes-bootcamp=${V2}`]), { stdout: 'deployment.apps/web image updated\n', stderr: '' });
+    await new Promise((r) => setTimeout(r, 500));
+    // Paused: no new ReplicaSet for the new template, the pods keep v1.
+    check(await k(ctx, ['get', 'pods', '-l', 'app=web', ...jp('{.items[*].spec.containers[0].image}')]), { stdout: [V1, V1, V1, V1].join(' ') });
+    check(await k(ctx, ['get', 'deploy', 'web', ...jp('{.status.conditions[?(@.type=="Progressing")].reason}')]), { stdout: 'DeploymentPaused' });
+    check(await k(ctx, ['rollout', 'resume', 'deployment/web']), { stdout: 'deployment.apps/web resumed\n', stderr: '' });
+    const r = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=90s']);
+    check(r, { stderr: '' });
+    rolledOut(r.stdout, 'web');
+    check(await k(ctx, ['get', 'deploy', 'web', ...jp('{.spec.template.spec.containers[0].image} {.status.availableReplicas}')]), { stdout: `${V2} 4` });
+  });
+
+  it('expose: a ClusterIP service and a NodePort service, and their endpoints', async () => {
+    check(await k(ctx, ['expose', 'deployment/web', '--port=8080', '--name=web-cip']), { stdout: 'service/web-cip exposed\n', stderr: '' });
+    check(await k(ctx, ['expose', 'deployment/web', '--type=NodePort', '--port=8080', '--name=web-np']), { stdout: 'service/web-np exposed\n', stderr: '' });
+    check(await k(ctx, ['get', 'svc', 'web-cip', '--no-headers']), { stdout: /^web-cip\s+ClusterIP\s+10\.(9[6-9]|1[01][0-9])\.\d+\.\d+\s+<none>\s+8080\/TCP\s+\S+\n$/ });
+    check(await k(ctx, ['get', 'svc', 'web-np', '--no-headers']), { stdout: /^web-np\s+NodePort\s+10\.\S+\s+<none>\s+8080:3\d{4}\/TCP\s+\S+\n$/ });
+    await new Promise((r) => setTimeout(r, 300));
+    const ips = (await k(ctx, ['get', 'pods', '-l', 'app=web', ...jp('{.items[*].status.podIP}')])).stdout.split(' ').sort();
+    assert.equal(ips.length, 4);
+    const r = await k(ctx, ['get', 'endpoints', 'web-cip', '--no-headers']);
+    check(r, { stdout: /^web-cip\s+(10\.244\.\d+\.\d+:8080,){2}10\.244\.\d+\.\d+:8080 \+ 1 more\.\.\.\s+\S+\n$/ });
+    const listed = (await k(ctx, ['get', 'endpoints', 'web-np', ...jp('{.subsets[0].addresses[*].ip}')])).stdout.split(' ').sort();
+    assert.deepEqual(listed, ips);
+  });
+
+  it('logs of a pod and of the deployment', async () => {
+    const pod = (await podNames(ctx, 'app=web'))[0];
+    const r = await k(ctx, ['logs', pod]);
+    check(r, { stderr: '' });
+    assert.match(r.stdout, new RegExp(`^Kubernetes Bootcamp App Started At: \\S+ \\| Running On:  ${pod} \\n\\n$`));
+    const d = await k(ctx, ['logs', 'deployment/web']);
+    check(d, { stdout: /^Kubernetes Bootcamp App Started At: / });
+    assert.match(d.stderr, /^Found 4 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
+  });
+
+  it('wait --for=condition=Ready on a new pod, then delete it and wait --for=delete', async () => {
+    ctx.files({ 'bare.yaml': BARE.replace('  nodeName: node01\n', '').replace('name: bare\n', 'name: solo\n') });
+    check(await k(ctx, ['apply', '-f', 'bare.yaml']), { stdout: 'pod/solo created\n', stderr: '' });
+    check(await k(ctx, ['wait', '--for=condition=Ready', 'pod/solo', '--timeout=60s']), { stdout: 'pod/solo condition met\n', stderr: '' });
+    check(await k(ctx, ['delete', 'pod', 'solo', '--wait=false']), { stdout: 'pod "solo" deleted\n', stderr: '' });
+    check(await k(ctx, ['wait', '--for=delete', 'pod/solo', '--timeout=60s']), { stdout: /^(pod\/solo condition met\n)?$/, stderr: '' });
+    check(await k(ctx, ['get', 'pod', 'solo']), { code: 1, stdout: '', stderr: 'Error from server (NotFound): pods "solo" not found\n' });
+  });
+
+  it('cordon, drain (with --force for a bare pod) and uncordon', async () => {
+    ctx.files({ 'bare.yaml': BARE });
+    check(await k(ctx, ['apply', '-f', 'bare.yaml']), { stdout: 'pod/bare created\n', stderr: '' });
+    check(await k(ctx, ['wait', '--for=condition=Ready', 'pod/bare', '--timeout=60s']), { stdout: 'pod/bare condition met\n' });
+    const onNode = async (n: string) => (await k(ctx, ['get', 'pods', '--field-selector', `spec.nodeName=${n}`, ...jp('{range .items[*]}{.metadata.name}{"\\n"}{end}')])).stdout.split('\n').filter(Boolean).sort();
+    const victims = await onNode('node01');
+    assert.ok(victims.some((n) => n.startsWith('web-')), `pods on node01: ${victims.join(' ')}`);
+    check(await k(ctx, ['cordon', 'node01']), { stdout: 'node/node01 cordoned\n', stderr: '' });
+    check(await k(ctx, ['get', 'node', 'node01', '--no-headers']), { stdout: /^node01\s+Ready,SchedulingDisabled\s+<none>\s+\S+\s+v1\.32\.\d+\n$/ });
+    // Without --force a bare pod stops the drain.
+    const refused = await k(ctx, ['drain', 'node01', '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=60s']);
+    check(refused, {
+      code: 1,
+      stdout: 'node/node01 already cordoned\n',
+      stderr: 'error: unable to drain node "node01" due to error: cannot delete cannot delete Pods that declare no controller (use --force to override): default/bare, continuing command...\nThere are pending nodes to be drained:\n node01\ncannot delete cannot delete Pods that declare no controller (use --force to override): default/bare\n',
+    });
+    const r = await k(ctx, ['drain', 'node01', '--ignore-daemonsets', '--delete-emptydir-data', '--force', '--timeout=60s']);
+    check(r, { stderr: 'Warning: deleting Pods that declare no controller: default/bare\n' });
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'node/node01 already cordoned');
+    assert.equal(lines.at(-1), 'node/node01 drained');
+    const evicting = lines.filter((l) => l.startsWith('evicting pod ')).sort();
+    const evicted = lines.filter((l) => / evicted$/.test(l)).sort();
+    assert.deepEqual(evicting, victims.map((n) => `evicting pod default/${n}`));
+    assert.deepEqual(evicted, victims.map((n) => `pod/${n} evicted`));
+    assert.deepEqual(await onNode('node01'), []);
+    const rs = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=60s']);
+    check(rs, { stderr: '' });
+    rolledOut(rs.stdout, 'web');
+    check(await k(ctx, ['uncordon', 'node01']), { stdout: 'node/node01 uncordoned\n', stderr: '' });
+    check(await k(ctx, ['uncordon', 'node01']), { stdout: 'node/node01 already uncordoned\n', stderr: '' });
+    check(await k(ctx, ['get', 'node', 'node01', '--no-headers']), { stdout: /^node01\s+Ready\s+<none>\s+/ });
+  });
+
+  it('delete --cascade=orphan leaves the ReplicaSet and pods', async () => {
+    ctx.files({ 'keep.yaml': deploy('keep', 2) });
+    check(await k(ctx, ['apply', '-f', 'keep.yaml']), { stdout: 'deployment.apps/keep created\n' });
+    rolledOut((await k(ctx, ['rollout', 'status', 'deployment/keep', '--timeout=60s'])).stdout, 'keep');
+    const pods = await podNames(ctx, 'app=keep');
+    check(await k(ctx, ['delete', 'deployment', 'keep', '--cascade=orphan']), { stdout: 'deployment.apps "keep" deleted\n', stderr: '' });
+    await new Promise((r) => setTimeout(r, 500));
+    check(await k(ctx, ['get', 'deploy', 'keep']), { code: 1, stderr: 'Error from server (NotFound): deployments.apps "keep" not found\n' });
+    check(await k(ctx, ['get', 'rs', '-l', 'app=keep', ...jp('{.items[*].metadata.ownerReferences}')]), { stdout: '' });
+    check(await k(ctx, ['get', 'rs', '-l', 'app=keep', '--no-headers']), { stdout: /^keep-[a-z0-9]+\s+2\s+2\s+2\s+\S+\n$/ });
+    assert.deepEqual(await podNames(ctx, 'app=keep'), pods);
+  });
+
+  it('delete cascades: the ReplicaSets and pods go too', async () => {
+    check(await k(ctx, ['delete', 'deployment', 'web']), { stdout: 'deployment.apps "web" deleted\n', stderr: '' });
+    let left: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      left = [...(await podNames(ctx, 'app=web'))];
+      const rs = (await k(ctx, ['get', 'rs', '-l', 'app=web', '-o', 'name'])).stdout;
+      if (!left.length && !rs) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.deepEqual(left, []);
+    check(await k(ctx, ['get', 'rs,pods', '-l', 'app=web']), { stdout: '', stderr: 'No resources found in default namespace.\n' });
+  });
+});
