@@ -51,6 +51,9 @@ export async function apiserverCommand(argv: string[]): Promise<number> {
       seed: flags.seed as number | undefined,
       nodes: flags.nodes as number | undefined,
       topology: flags.topology as string | undefined,
+      // Virtual time starts at real now, so a real kubectl's client-side ages (describe events)
+      // agree with the server's AGE columns at --speed 1.
+      start: Date.now(),
     },
     snapshot,
   );

@@ -16,7 +16,8 @@ const ALLOWED: Record<string, string[]> = {
   worker: ['cluster', 'shell', 'kubectl', 'persistence', 'lessons', 'api', 'transport'],
   lessons: ['api', 'shell', 'kubectl'],
   terminal: [],
-  ui: ['api', 'kubectl', 'shell', 'transport', 'persistence', 'lessons', 'terminal', 'generated'],
+  // ui reaches the worker only through worker/protocol.ts (types) and the worker's URL.
+  ui: ['api', 'kubectl', 'shell', 'transport', 'persistence', 'lessons', 'terminal', 'generated', 'worker'],
   persistence: ['api'],
   cli: ['api', 'cluster', 'kubectl', 'shell', 'transport', 'persistence', 'lessons', 'worker', 'terminal', 'generated'],
   generated: [],

@@ -17,7 +17,9 @@ import { claimPods, controllerOf, newControllerRef } from './claim';
 import { PodControl, isNamespaceTerminating } from './podcontrol';
 import { isPodActive, msUntilAvailable } from './pods';
 import { getPodsToDelete } from './rank';
-import { calculateStatus, updateStatus } from './status';
+import { calculateStatus, statusFromCounts, updateStatus } from './status';
+import { PodTally } from './tally';
+import { selectorFromSet } from '../../../api/labels';
 
 /** Creates and deletes per sync are capped, as kube-controller-manager's --concurrent burst. */
 export const BURST_REPLICAS = 500;
@@ -69,6 +71,7 @@ export class ReplicaSetController {
   private readonly client: ClusterClient;
   private readonly podControl: PodControl;
   private readonly burstReplicas: number;
+  private readonly tally: PodTally;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -82,6 +85,7 @@ export class ReplicaSetController {
     this.queue = new WorkQueue(ctx.clock, adapter.queueName, (key) => this.syncReplicaSet(key));
     this.rsInformer = ctx.informers.for(adapter.resource);
     this.podInformer = ctx.informers.for('pods');
+    this.tally = new PodTally(this.podInformer);
     this.rsInformer.addEventHandler({
       onAdd: (rs) => this.queue.add(keyOf(rs)),
       onUpdate: (oldRS, curRS) => {
@@ -206,6 +210,8 @@ export class ReplicaSetController {
     const needsSync = this.expectations.satisfied(key);
     const selector = this.selectorOrUndefined(rs);
     if (!selector) return; // an invalid selector never matches; nothing to do until it is fixed
+    const fast = this.syncFromTally(rs, cached, key, selector, needsSync);
+    if (fast) return fast.result;
     // Every pod in the namespace, so pods that stopped matching but still carry our ref are released.
     const active = this.podInformer.list(namespace).filter(isPodActive);
     const filtered = claimPods(active, {
@@ -238,6 +244,34 @@ export class ReplicaSetController {
     return wait !== undefined ? { requeueAfterMs: wait } : undefined;
   }
 
+  /**
+   * syncReplicaSet from PodTally's incremental counts, taken only when the full walk below would
+   * have no side effect but the status write and creates: nothing to adopt, release or delete,
+   * and no minReadySeconds timing. Same requests, same status; undefined means "walk".
+   */
+  private syncFromTally(rs: KubeObject, cached: KubeObject, key: string, selector: LabelSelector, needsSync: boolean): { result: SyncResult } | undefined {
+    const spec = specOf(rs);
+    const m = rs.metadata;
+    if (spec.minReadySeconds || !m.uid) return undefined;
+    const counts = this.tally.counts(m.uid, m.namespace ?? '', selector, selectorFromSet(spec.template?.metadata?.labels));
+    if (!counts || counts.mismatched > 0) return undefined;
+    const manage = needsSync && !m.deletionTimestamp;
+    if (manage && counts.claimed > (spec.replicas ?? 1)) return undefined;
+    let manageErr: unknown = undefined;
+    if (manage) {
+      try {
+        this.manageReplicas([], rs, key, counts.claimed);
+      } catch (e) {
+        manageErr = e;
+      }
+    }
+    const available = counts.ready; // minReadySeconds is 0: ready is available
+    const next = statusFromCounts(rs, { replicas: counts.claimed, fullyLabeled: counts.fullyLabeled, ready: counts.ready, available }, manageErr, this.ctx.clock.rfc3339());
+    updateStatus(this.client, this.adapter.resource, cached, next);
+    if (manageErr !== undefined) throw manageErr;
+    return { result: undefined };
+  }
+
   /** RecheckDeletionTimestamp: adopt only if a fresh read shows the same, live controller. */
   private recheckDeletion(rs: KubeObject): void {
     const m = rs.metadata;
@@ -250,10 +284,10 @@ export class ReplicaSetController {
   }
 
   /** manageReplicas: create or delete the difference, at most burstReplicas per sync. */
-  private manageReplicas(filtered: KubeObject[], rs: KubeObject, key: string): void {
+  private manageReplicas(filtered: KubeObject[], rs: KubeObject, key: string, count = filtered.length): void {
     const spec = specOf(rs);
     const want = spec.replicas ?? 1;
-    let diff = filtered.length - want;
+    let diff = count - want;
     const namespace = rs.metadata.namespace!;
     if (diff < 0) {
       diff = Math.min(-diff, this.burstReplicas);

@@ -45,7 +45,6 @@ export function errorMessage(e: unknown): string {
 
 export function calculateStatus(rs: KubeObject, filteredPods: KubeObject[], manageReplicasErr: unknown, now: number, nowRfc3339: string): ReplicaSetStatus {
   const spec = specOf(rs);
-  const current = statusOf(rs);
   const templateLabels = selectorFromSet(spec.template?.metadata?.labels);
   let fullyLabeled = 0;
   let ready = 0;
@@ -57,17 +56,30 @@ export function calculateStatus(rs: KubeObject, filteredPods: KubeObject[], mana
       if (isPodAvailable(pod, spec.minReadySeconds ?? 0, now)) available++;
     }
   }
+  return statusFromCounts(rs, { replicas: filteredPods.length, fullyLabeled, ready, available }, manageReplicasErr, nowRfc3339);
+}
+
+/** calculateStatus from counts already taken (the incremental PodTally path). */
+export function statusFromCounts(
+  rs: KubeObject,
+  counts: { replicas: number; fullyLabeled: number; ready: number; available: number },
+  manageReplicasErr: unknown,
+  nowRfc3339: string,
+): ReplicaSetStatus {
+  const spec = specOf(rs);
+  const current = statusOf(rs);
+  const { fullyLabeled, ready, available } = counts;
   let conditions = [...(current.conditions ?? [])];
   const failure = conditions.find((c) => c.type === 'ReplicaFailure');
   if (manageReplicasErr !== undefined && !failure) {
-    const diff = filteredPods.length - (spec.replicas ?? 1);
+    const diff = counts.replicas - (spec.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: nowRfc3339, reason, message: errorMessage(manageReplicasErr) });
   } else if (manageReplicasErr === undefined && failure) {
     conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
   }
   return compact({
-    replicas: filteredPods.length,
+    replicas: counts.replicas,
     fullyLabeledReplicas: fullyLabeled,
     readyReplicas: ready,
     availableReplicas: available,

@@ -81,7 +81,10 @@ export class PodTally {
   /** pods without a controllerRef, by namespace */
   private readonly orphans = new Map<string, Map<string, KubeObject>>();
 
-  constructor(informer: Informer) {
+  /** Tests: check every answer against a full walk of the informer cache (throws on a difference). */
+  static verify = false;
+
+  constructor(private readonly informer: Informer) {
     informer.addEventHandler({
       onAdd: (p) => this.put(undefined, p),
       onUpdate: (o, p) => this.put(o, p),
@@ -145,6 +148,23 @@ export class PodTally {
     if (!t) return { claimed: 0, mismatched: 0, fullyLabeled: 0, ready: 0 };
     const c = { ...t.refresh(JSON.stringify([selector, templateLabels]), selector, templateLabels) };
     if (!t.pods.size) this.owners.delete(tkey);
+    if (PodTally.verify) this.check(c, uid, namespace, selector, templateLabels);
     return c;
+  }
+
+  private check(c: PodCounts, uid: string, namespace: string, selector: LabelSelector, templateLabels: LabelSelector): void {
+    const want: PodCounts = { claimed: 0, mismatched: 0, fullyLabeled: 0, ready: 0 };
+    for (const p of this.informer.list(namespace)) {
+      if (!isPodActive(p) || controllerOf(p)?.uid !== uid) continue;
+      const labels = p.metadata.labels ?? {};
+      if (!matchesLabels(selector, labels)) {
+        want.mismatched++;
+        continue;
+      }
+      want.claimed++;
+      if (matchesLabels(templateLabels, labels)) want.fullyLabeled++;
+      if (isPodReady(p)) want.ready++;
+    }
+    if (JSON.stringify(want) !== JSON.stringify(c)) throw new Error(`PodTally ${namespace}/${uid}: have ${JSON.stringify(c)}, a full walk gives ${JSON.stringify(want)}`);
   }
 }
