@@ -5,7 +5,6 @@ import { runKubectl } from '../kubectl/kubectl';
 import type { KubectlConfig, KubectlIO } from '../kubectl/io';
 import { httpClient } from '../transport/http';
 import { inProcessClient } from '../transport/inprocess';
-import { createCluster } from '../cluster/cluster';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve) => {
@@ -38,6 +37,8 @@ export async function kubectlCommand(argv: string[]): Promise<number> {
   if (server) {
     config = { client: httpClient(server), namespace: 'default', server };
   } else {
+    // Loaded only here: with --server the cluster's modules are not needed.
+    const { createCluster } = await import('../cluster/cluster');
     const cluster = createCluster({ start: Date.now() });
     config = { client: inProcessClient(cluster.api, { afterRequest: () => cluster.settle() }), namespace: 'default', server: 'http://127.0.0.1:8080' };
     now = () => cluster.clock.now();

@@ -4,9 +4,10 @@ import type { KubeObject } from '../api/types';
 import { CmdError } from './errors';
 import { toYaml } from './printers/yaml';
 import { toJson } from './printers/json';
-import { parseJsonPath, executeJsonPath, relaxedJsonPath } from './printers/jsonpath';
-import { parseTemplate, executeTemplate } from './printers/gotemplate';
-import { parseCustomColumns, printCustomColumns } from './printers/customcolumns';
+import { parseJsonPath, executeJsonPath, findJsonPathResults, jsonPathParseErrorMessage, jsonPathExecErrorMessage, JsonPathExecError } from './printers/jsonpath';
+import { printGoTemplate } from './printers/gotemplate';
+import { parseCustomColumnsSpec, parseCustomColumnsTemplate, printCustomColumns, relaxedJsonPathExpression, CustomColumnsError } from './printers/customcolumns';
+import { toName } from './printers/name';
 
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
@@ -76,26 +77,54 @@ function fileArg(text: string, readFile: (p: string) => string | undefined): str
 
 /** Prints objects in a non-table format; several objects (or a list request) become a List. */
 export function printObjects(format: OutputFormat, objects: KubeObject[], o: PrintOptions): string {
+  let text = '';
+  writeObjects((t) => (text += t), format, objects, o);
+  return text;
+}
+
+/**
+ * Writes objects in a non-table format through `out`. A template that fails to execute writes
+ * kubectl's partial output and debugging block first, then throws its error line.
+ */
+export function writeObjects(out: (text: string) => void, format: OutputFormat, objects: KubeObject[], o: PrintOptions): void {
   const objs = o.showManagedFields ? objects : objects.map(stripManaged);
   const data: unknown = o.single && objs.length === 1 ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
   switch (format.kind) {
     case 'yaml':
-      return toYaml(data);
+      return out(toYaml(data));
     case 'json':
-      return toJson(data);
+      return out(toJson(data));
     case 'name':
-      return objs.map((x) => `${o.prefixOf(x)}/${x.metadata.name}\n`).join('');
+      return out(objs.map((x) => `${o.prefixOf(x)}/${x.metadata.name}\n`).join(''));
     case 'jsonpath': {
-      const parsed = parseJsonPath(relaxedJsonPath(fileArg(format.template, o.readFile)));
-      return executeJsonPath(parsed, data, { allowMissingKeys: o.allowMissingKeys, asJson: format.asJson });
+      const template = fileArg(format.template, o.readFile);
+      let parsed;
+      try {
+        parsed = parseJsonPath(template);
+      } catch (e) {
+        throw new CmdError(jsonPathParseErrorMessage(template, e as Error));
+      }
+      try {
+        return out(executeJsonPath(parsed, data, { allowMissingKeys: o.allowMissingKeys, outputJson: format.asJson }));
+      } catch (e) {
+        if (e instanceof JsonPathExecError) throw new CmdError(jsonPathExecErrorMessage(template, e, data));
+        throw e;
+      }
     }
     case 'gotemplate': {
-      const t = parseTemplate(fileArg(format.template, o.readFile));
-      return executeTemplate(t, data);
+      const res = printGoTemplate(fileArg(format.template, o.readFile), data);
+      out(res.stdout);
+      if (res.error) throw new CmdError(res.error);
+      return;
     }
     case 'customcolumns': {
-      const cols = parseCustomColumns(fileArg(format.spec, o.readFile));
-      return printCustomColumns(cols, objs, { noHeaders: o.noHeaders });
+      try {
+        const cols = format.spec.startsWith('@file:') ? parseCustomColumnsTemplate(fileArg(format.spec, o.readFile)) : parseCustomColumnsSpec(format.spec);
+        return out(printCustomColumns(cols, objs, { noHeaders: o.noHeaders }));
+      } catch (e) {
+        if (e instanceof CustomColumnsError) throw new CmdError(e.message);
+        throw e;
+      }
     }
     case 'table':
       throw new CmdError('a table cannot be printed from objects');
@@ -104,14 +133,25 @@ export function printObjects(format: OutputFormat, objects: KubeObject[], o: Pri
 
 /** --sort-by: sorts objects by a jsonpath field (numbers numerically, strings lexically). */
 export function sortObjects(objects: KubeObject[], field: string): KubeObject[] {
-  const parsed = parseJsonPath(relaxedJsonPath(field));
-  const key = (o: KubeObject) => executeJsonPath(parsed, o, { allowMissingKeys: true, asJson: false });
-  const keyed = objects.map((o) => ({ o, k: key(o) }));
+  let parsed;
+  try {
+    parsed = parseJsonPath(relaxedJsonPathExpression(field));
+  } catch (e) {
+    throw new CmdError(jsonPathParseErrorMessage(field, e as Error));
+  }
+  const keyed = objects.map((o) => {
+    const r = findJsonPathResults(parsed, o, { allowMissingKeys: true })[0]?.[0];
+    return { o, k: r as unknown };
+  });
   keyed.sort((a, b) => {
-    const na = Number(a.k);
-    const nb = Number(b.k);
-    if (a.k !== '' && b.k !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-    return a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+    if (typeof a.k === 'number' && typeof b.k === 'number') return a.k - b.k;
+    if (a.k === undefined) return b.k === undefined ? 0 : -1;
+    if (b.k === undefined) return 1;
+    const sa = String(a.k);
+    const sb = String(b.k);
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
   });
   return keyed.map((x) => x.o);
 }
+
+export { toName };

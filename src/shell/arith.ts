@@ -109,15 +109,16 @@ export function evalArith(expr: string, vars: ArithVars): bigint {
       const t = peek();
       if (t?.k !== 'op' || !LEVELS[level].includes(t.v)) return left;
       i++;
+      const at = i;
       const r = binary(level - 1).v;
-      left = { v: apply(t.v, left.v, r) };
+      left = { v: apply(t.v, left.v, r, at) };
     }
   };
-  const apply = (op: string, a: bigint, b: bigint): bigint => {
+  const apply = (op: string, a: bigint, b: bigint, at = i): bigint => {
     switch (op) {
       case '*': return wrap(a * b);
       case '/': case '%':
-        if (b === 0n) throw new ArithError(`${expr.trim()}: division by 0 (error token is "${rest() || expr.trim()}")`);
+        if (b === 0n) throw new ArithError(`${expr.trim()}: division by 0 (error token is "${toks.slice(at).map((t) => t.s).join('')}")`);
         return wrap(op === '/' ? a / b : a % b);
       case '+': return wrap(a + b);
       case '-': return wrap(a - b);

@@ -51,7 +51,8 @@ export function expandHistory(line: string, h: History): HistoryExpansion {
     }
     if (c === "'" && !inDouble) inSingle = !inSingle;
     if (c === '"' && !inSingle) inDouble = !inDouble;
-    if (c !== '!' || inSingle) {
+    // `${!name}` is indirection, never history (bash makes the same exception).
+    if (c !== '!' || inSingle || (line[i - 1] === '{' && line[i - 2] === '$')) {
       out += c;
       continue;
     }

@@ -49,7 +49,12 @@ const T = { timeoutMs: 45_000 };
 const jp = (expr: string): string[] => ['-o', `jsonpath=${expr}`];
 
 /** kubectl with a deadline (45 s real); the harness kills it and check() reports the hang. */
-const k = (ctx: Ctx, args: string[]) => ctx.kubectl(args, T);
+const k = async (ctx: Ctx, args: string[]) => {
+  const r = await ctx.kubectl(args, T);
+  // FLOW_SHOW=1 prints every transcript, to compare with a real cluster's by eye.
+  if (process.env.FLOW_SHOW) process.stderr.write(`$ kubectl ${args.join(' ')}\n${r.stdout}${r.stderr ? `[stderr]\n${r.stderr}` : ''}[exit ${r.code}]\n`);
+  return r;
+};
 
 /** Lines of `rollout status`: every line a Waiting line but the last, which is the success line. */
 function rolledOut(stdout: string, name: string): void {
@@ -109,6 +114,32 @@ kubectlSuite('the whole flow with the clock running', { speed: 20 }, (ctx) => {
     rolledOut(r.stdout, 'web');
     assert.match(r.stdout, /Waiting for deployment "web" rollout to finish: \d out of 4 new replicas have been updated\.\.\.\n/);
     check(await k(ctx, ['get', 'deploy', 'web', ...jp('{.spec.template.spec.containers[0].image} {.status.updatedReplicas}/{.status.availableReplicas}')]), { stdout: `${V2} 4/4` });
+  });
+
+  it('describe deployment shows the replica sets and the ScalingReplicaSet events', async () => {
+    const r = await k(ctx, ['describe', 'deployment', 'web']);
+    check(r, { stderr: '' });
+    assert.match(r.stdout, /\nReplicas:\s+4 desired \| 4 updated \| 4 total \| 4 available \| 0 unavailable\n/);
+    assert.match(r.stdout, /\nStrategyType:\s+RollingUpdate\n/);
+    assert.match(r.stdout, /\nRollingUpdateStrategy:\s+25% max unavailable, 25% max surge\n/);
+    assert.match(r.stdout, /\n  Available\s+True\s+MinimumReplicasAvailable\n  Progressing\s+True\s+NewReplicaSetAvailable\n/);
+    const m = /\nNewReplicaSet:\s+(web-[a-z0-9]+) \(4\/4 replicas created\)\n/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    const old = /\nOldReplicaSets:\s+(web-[a-z0-9]+) \(0\/0 replicas created\)\n/.exec(r.stdout);
+    assert.ok(old, r.stdout);
+    const events = r.stdout.slice(r.stdout.indexOf('\nEvents:\n')).split('\n').slice(4).filter(Boolean).map((l) => l.replace(/^  Normal  ScalingReplicaSet\s+\S+\s+deployment-controller  /, ''));
+    assert.deepEqual(events, [
+      `Scaled up replica set ${old![1]} from 0 to 2`,
+      `Scaled up replica set ${old![1]} from 2 to 4`,
+      `Scaled up replica set ${m[1]} from 0 to 1`,
+      `Scaled down replica set ${old![1]} from 4 to 3`,
+      `Scaled up replica set ${m[1]} from 1 to 2`,
+      `Scaled down replica set ${old![1]} from 3 to 2`,
+      `Scaled up replica set ${m[1]} from 2 to 3`,
+      `Scaled down replica set ${old![1]} from 2 to 1`,
+      `Scaled up replica set ${m[1]} from 3 to 4`,
+      `Scaled down replica set ${old![1]} from 1 to 0`,
+    ]);
   });
 
   it('rollout history lists the revisions', async () => {
@@ -217,15 +248,19 @@ kubectlSuite('the whole flow with the clock running', { speed: 20 }, (ctx) => {
     assert.match(r.stdout, new RegExp(`^Kubernetes Bootcamp App Started At: \\S+ \\| Running On:  ${pod} \\n\\n$`));
     const d = await k(ctx, ['logs', 'deployment/web']);
     check(d, { stdout: /^Kubernetes Bootcamp App Started At: / });
-    assert.match(d.stderr, /^Found 4 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
+    // kubectl counts every pod the selector matches, Terminating ones from the restart included.
+    assert.match(d.stderr, /^Found \d+ pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
   });
 
   it('wait --for=condition=Ready on a new pod, then delete it and wait --for=delete', async () => {
-    ctx.files({ 'bare.yaml': BARE.replace('  nodeName: node01\n', '').replace('name: bare\n', 'name: solo\n') });
-    check(await k(ctx, ['apply', '-f', 'bare.yaml']), { stdout: 'pod/solo created\n', stderr: '' });
+    // The bootcamp app ignores SIGTERM: the pod stays Terminating for its 30 s grace period
+    // (1.5 s of real time), long enough for `wait --for=delete` to watch it go.
+    ctx.files({ 'solo.yaml': BARE.replace('  nodeName: node01\n', '').replace('name: bare\n', 'name: solo\n').replace('- name: nginx\n    image: nginx:1.25', `- name: app\n    image: ${V1}`) });
+    check(await k(ctx, ['apply', '-f', 'solo.yaml']), { stdout: 'pod/solo created\n', stderr: '' });
     check(await k(ctx, ['wait', '--for=condition=Ready', 'pod/solo', '--timeout=60s']), { stdout: 'pod/solo condition met\n', stderr: '' });
     check(await k(ctx, ['delete', 'pod', 'solo', '--wait=false']), { stdout: 'pod "solo" deleted\n', stderr: '' });
-    check(await k(ctx, ['wait', '--for=delete', 'pod/solo', '--timeout=60s']), { stdout: /^(pod\/solo condition met\n)?$/, stderr: '' });
+    check(await k(ctx, ['get', 'pod', 'solo', '--no-headers']), { stdout: /^solo\s+1\/1\s+Terminating\s+0\s+\S+\n$/ });
+    check(await k(ctx, ['wait', '--for=delete', 'pod/solo', '--timeout=60s']), { stdout: 'pod/solo condition met\n', stderr: '' });
     check(await k(ctx, ['get', 'pod', 'solo']), { code: 1, stdout: '', stderr: 'Error from server (NotFound): pods "solo" not found\n' });
   });
 
@@ -278,14 +313,35 @@ kubectlSuite('the whole flow with the clock running', { speed: 20 }, (ctx) => {
 
   it('delete cascades: the ReplicaSets and pods go too', async () => {
     check(await k(ctx, ['delete', 'deployment', 'web']), { stdout: 'deployment.apps "web" deleted\n', stderr: '' });
-    let left: string[] = [];
+    // At once the pods are Terminating; the bootcamp app ignores SIGTERM, so they go after the
+    // 30 s grace period (1.5 s of real time at speed 20).
+    assert.deepEqual(await podNames(ctx, 'app=web'), []);
+    let left = '';
     for (let i = 0; i < 40; i++) {
-      left = [...(await podNames(ctx, 'app=web'))];
-      const rs = (await k(ctx, ['get', 'rs', '-l', 'app=web', '-o', 'name'])).stdout;
-      if (!left.length && !rs) break;
+      left = (await k(ctx, ['get', 'rs,pods', '-l', 'app=web', '-o', 'name'])).stdout;
+      if (!left) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    assert.deepEqual(left, []);
+    assert.equal(left, '');
     check(await k(ctx, ['get', 'rs,pods', '-l', 'app=web']), { stdout: '', stderr: 'No resources found in default namespace.\n' });
+  });
+});
+
+kubectlSuite('a stuck rollout with the clock running', { speed: 20 }, (ctx) => {
+  it('rollout status ends with the progress deadline error, and undo recovers', async () => {
+    ctx.files({ 'web.yaml': deploy('web', 2).replace('  replicas: 2\n', '  replicas: 2\n  progressDeadlineSeconds: 30\n') });
+    check(await k(ctx, ['apply', '-f', 'web.yaml']), { stdout: 'deployment.apps/web created\n', stderr: '' });
+    rolledOut((await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=60s'])).stdout, 'web');
+    check(await k(ctx, ['set', 'image', 'deployment/web', 'kubernetes-bootcamp=gcr.io/google-samples/kubernetes-bootcamp:v10']), { stdout: 'deployment.apps/web image updated\n' });
+    const r = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=60s']);
+    check(r, { code: 1, stderr: 'error: deployment "web" exceeded its progress deadline\n' });
+    for (const l of r.stdout.trimEnd().split('\n')) assert.match(l, /^Waiting for deployment "web" rollout to finish: 1 out of 2 new replicas have been updated\.\.\.$/);
+    const pods = await k(ctx, ['get', 'pods', '--no-headers']);
+    assert.match(pods.stdout, /^web-[a-z0-9]+-[a-z0-9]{5}\s+0\/1\s+(ImagePullBackOff|ErrImagePull)\s+0\s+\S+\n/m);
+    check(await k(ctx, ['get', 'deploy', 'web', '--no-headers']), { stdout: /^web\s+2\/2\s+1\s+2\s+\S+\n$/ });
+    check(await k(ctx, ['rollout', 'undo', 'deployment/web']), { stdout: 'deployment.apps/web rolled back\n', stderr: '' });
+    const back = await k(ctx, ['rollout', 'status', 'deployment/web', '--timeout=60s']);
+    check(back, { stderr: '' });
+    rolledOut(back.stdout, 'web');
   });
 });

@@ -88,6 +88,22 @@ describe('self healing', () => {
     h.call('PATCH', '/api/v1/nodes/node01', JSON.stringify({ metadata: { annotations: { 'kubeplay.io/state': null } } }), 'application/merge-patch+json');
     h.until('node01 Ready', () => ready().status === 'True' && !(node().spec.taints ?? []).length, 60_000);
     h.until('old pods gone', () => doomed.every((n) => h.raw('GET', `${NS}/pods/${n}`).status === 404), 60_000);
+    // The node's events, as describe node lists them (involvedObject.uid is the node's name for
+    // the kubelet's, its UID for the node controller's).
+    const nodeEvents = h
+      .events({ fieldSelector: 'involvedObject.kind=Node,involvedObject.name=node01' })
+      .map((e) => `${e.reason as string}: ${e.message as string} (x${e.count as number})`);
+    // The restart repeats the kubelet's events: they are counted on the first ones (x2).
+    expect(nodeEvents.filter((m) => !m.startsWith('RegisteredNode'))).toEqual([
+      'Starting: Starting kubelet. (x2)',
+      'NodeAllocatableEnforced: Updated Node Allocatable limit across pods (x2)',
+      'NodeHasSufficientMemory: Node node01 status is now: NodeHasSufficientMemory (x2)',
+      'NodeHasNoDiskPressure: Node node01 status is now: NodeHasNoDiskPressure (x2)',
+      'NodeHasSufficientPID: Node node01 status is now: NodeHasSufficientPID (x2)',
+      'NodeReady: Node node01 status is now: NodeReady (x2)',
+      'NodeNotReady: Node node01 status is now: NodeNotReady (x1)',
+    ]);
+    expect(nodeEvents).toContain('RegisteredNode: Node node01 event: Registered Node node01 in Controller (x1)');
   });
 });
 

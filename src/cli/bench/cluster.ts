@@ -118,6 +118,7 @@ export function runClusterBench(o: ClusterRunOptions): ClusterRunResult {
   const storeObjects: Record<string, number> = {};
   for (const r of c.store.resources()) storeObjects[r] = c.store.count(r);
   const heap = heapUsed();
+  if (process.env.HEAPSNAP) { (globalThis as any).__keep = c; require("node:v8").writeHeapSnapshot(process.env.HEAPSNAP); }
   return {
     nodes: o.nodes,
     pods: o.deployments * o.replicas,

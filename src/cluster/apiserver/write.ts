@@ -9,6 +9,7 @@ import { isStoreError } from '../store/errors';
 import { decodeBody, isObject } from './body';
 import { admitCreate } from './admission';
 import { validateFields } from './fieldvalidation';
+import { internalFieldChecks, internalRequests } from '../machinery/internal';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import { resourceKey } from './paths';
 import { apiVersionOf } from './read';
@@ -65,6 +66,23 @@ function jsonTypeName(v: unknown): string {
   return typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'object';
 }
 
+/**
+ * Strict decoding (unknown and mistyped fields) for client bodies; skipped for the typed
+ * in-cluster clients (machinery/internal.ts), whose objects cannot carry such fields.
+ */
+function fieldWarnings(r: ResourceInfo, req: ApiRequest, obj: KubeObject, text: string | undefined, mode: string | undefined): string[] {
+  if (!internalRequests.has(req)) return validateFields(r, obj, text, mode);
+  if (!internalFieldChecks.enabled) return [];
+  try {
+    const found = validateFields(r, obj, text, mode);
+    for (const f of found) internalFieldChecks.findings.push(`${req.verb} ${req.path}: ${f}`);
+    return found;
+  } catch (e) {
+    internalFieldChecks.findings.push(`${req.verb} ${req.path}: ${(e as Error).message}`);
+    throw e;
+  }
+}
+
 function throwInvalid(r: ResourceInfo, name: string, errs: FieldError[]): void {
   if (errs.length) throw invalid(r.group, r.kind, name, errs);
 }
@@ -79,7 +97,7 @@ export function handleCreate(ctx: ServerContext, r: ResourceInfo, req: ApiReques
   } else if (m.namespace) {
     delete m.namespace;
   }
-  const warnings = validateFields(r, obj, text, opts.fieldValidation);
+  const warnings = fieldWarnings(r, req, obj, text, opts.fieldValidation);
   return createObject(ctx, r, obj, opts, warnings);
 }
 
@@ -135,7 +153,7 @@ export function handleUpdate(ctx: ServerContext, r: ResourceInfo, req: ApiReques
     if (m.namespace && m.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     m.namespace = namespace;
   }
-  const warnings = validateFields(r, obj, text, opts.fieldValidation);
+  const warnings = fieldWarnings(r, req, obj, text, opts.fieldValidation);
   const old = ctx.store.get(resourceKey(r), namespace, name);
   if (!old) {
     if (ctx.strategyFor(r).allowCreateOnUpdate && !subresource) return createObject(ctx, r, obj, { ...opts, fromUpdate: true }, warnings);

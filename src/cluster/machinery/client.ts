@@ -4,6 +4,7 @@ import type { ApiHandler, ApiRequest, HttpVerb } from '../../api/client';
 import type { KubeObject, KubeList } from '../../api/types';
 import { RESOURCES, collectionPath, objectPath, type ResourceInfo } from '../../api/registry';
 import { StatusError, isStatus } from '../../api/status';
+import { internalRequests } from './internal';
 
 const byKey = new Map<string, ResourceInfo>();
 for (const r of RESOURCES) byKey.set(r.group ? `${r.resource}.${r.group}` : r.resource, r);
@@ -36,6 +37,7 @@ export class ClusterClient {
 
   private call(verb: HttpVerb, path: string, body?: unknown, query?: Record<string, string>, contentType?: string): unknown {
     const req: ApiRequest = { verb, path, body, query, contentType };
+    internalRequests.add(req);
     const res = this.api.handle(req);
     if (res.status >= 300) {
       if (isStatus(res.body)) throw new StatusError(res.body);

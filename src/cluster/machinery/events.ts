@@ -20,10 +20,12 @@ export interface RecordedEvent {
 /** Observers of every recorded event (the flow timeline). */
 export type EventListener = (source: EventSource, ev: RecordedEvent) => void;
 
+/** One event-name sequence per cluster (per clock). */
+const sequences = new WeakMap<VirtualClock, number>();
+
 export class EventRecorder {
   private seen = new Map<string, { name: string; namespace: string; count: number }>();
   private listeners: EventListener[] = [];
-  private seq = 0;
 
   constructor(
     private readonly client: ClusterClient,
@@ -59,7 +61,11 @@ export class EventRecorder {
         return;
       }
       // Names are unique per nanosecond in client-go; a sequence number keeps ours unique per tick.
-      const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+      // The sequence is shared by every recorder on this clock: two components naming events for
+      // one object in the same tick (the kubelet and the node controller) must not collide.
+      const seq = sequences.get(this.clock) ?? 0;
+      sequences.set(this.clock, seq + 1);
+      const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(seq % 1_000_000);
       const name = `${m.name}.${nanos.toString(16)}`;
       const source: Record<string, string> = { component: this.source.component };
       if (this.source.host) source.host = this.source.host;

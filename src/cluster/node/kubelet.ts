@@ -32,6 +32,14 @@ export interface FleetLink {
   ipRemoved(ip: string): void;
 }
 
+/** The event reason a node condition's (healthy) status is announced with. */
+const CONDITION_EVENTS: Record<string, string> = {
+  MemoryPressure: 'NodeHasSufficientMemory',
+  DiskPressure: 'NodeHasNoDiskPressure',
+  PIDPressure: 'NodeHasSufficientPID',
+  Ready: 'NodeReady',
+};
+
 export class Kubelet {
   readonly name: string;
   readonly sandboxes = new Map<string, Sandbox>();
@@ -39,6 +47,8 @@ export class Kubelet {
   readonly images = new Map<string, number>();
   private readonly client: ClusterClient;
   private readonly recorder: EventRecorder;
+  /** Set on (re)start: the first status report records every condition's event, as on registration. */
+  private announceConditions = false;
   private readonly queue: WorkQueue;
   private readonly host: ProcessHost;
   private manualStop = false;
@@ -86,6 +96,10 @@ export class Kubelet {
     if (this.running || this.manualStop || this.annotationStop) return;
     this.running = true;
     this.lastReport = -Infinity;
+    // kubelet.go: the node's start-up events (kl.nodeRef: kind Node, uid = the node's name).
+    this.recorder.event(this.nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
+    this.recorder.event(this.nodeRef(), 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    this.announceConditions = true;
     this.tick();
     for (const key of this.knownKeys()) this.enqueue(key);
   }
@@ -163,6 +177,14 @@ export class Kubelet {
     });
     if (!changed && this.images.size === this.reportedImages && now - this.lastReport < NODE_STATUS_REPORT_MS) return;
     const ts = rfc3339(now);
+    // nodestatus setters: an event each time a condition takes a new status.
+    const announce = this.announceConditions;
+    for (const [type, st] of want) {
+      const c = old.find((o) => o.type === type);
+      if (!announce && c && c.status === st) continue;
+      this.recorder.event(this.nodeRef(), 'Normal', CONDITION_EVENTS[type], `Node ${this.name} status is now: ${CONDITION_EVENTS[type]}`);
+    }
+    this.announceConditions = false;
     status.conditions = want.map(([type, st, reason, message]) => {
       const c = old.find((o) => o.type === type);
       const same = c && c.status === st;
@@ -176,6 +198,10 @@ export class Kubelet {
     } catch (e) {
       if (!isConflict(e)) throw e;
     }
+  }
+
+  private nodeRef(): KubeObject {
+    return { apiVersion: 'v1', kind: 'Node', metadata: { name: this.name, uid: this.name } };
   }
 
   // ---- pods ---------------------------------------------------------------------------------

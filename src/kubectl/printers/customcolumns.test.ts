@@ -26,7 +26,7 @@ describe('tabwriter (kubectl: minwidth 6, tabwidth 4, padding 3)', () => {
     expect(tabify('A\tBB\tC\nxxxxxxx\ty\tz\n')).toBe('A         BB    C\nxxxxxxx   y     z\n');
   });
   it('a line without tabs ends a block of columns (widths kept only with RememberWidths)', () => {
-    expect(tabify('a\tb\nlong-long\tc\nplain\nx\ty\n', { rememberWidths: false })).toBe('a           b\nlong-long   c\nplain\nx      y\n');
+    expect(tabify('a\tb\nlong-long\tc\nplain\nx\ty\n', { rememberWidths: false })).toBe('a           b\nlong-long   c\nplain\nx     y\n');
     expect(tabify('a\tb\nlong-long\tc\nplain\nx\ty\n')).toBe('a           b\nlong-long   c\nplain\nx           y\n');
   });
   it('remembers widths across flushes (watch output)', () => {

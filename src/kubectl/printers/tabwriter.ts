@@ -152,3 +152,8 @@ export function tabify(text: string, opts: TabWriterOptions = {}): string {
   const w = new TabWriter(opts);
   return w.write(text) + w.flush();
 }
+
+/** Rows of cells as kubectl's printers write them: tab between cells, newline after each row. */
+export function tabwrite(rows: string[][], w: TabWriter = new TabWriter()): string {
+  return w.write(rows.map((r) => r.join('\t') + '\n').join('')) + w.flush();
+}

@@ -3,6 +3,7 @@ import type { Builtin } from '../runtime';
 import * as core from './core';
 import * as jobs from './jobs';
 import * as out from './output';
+import * as run from './run';
 
 export function createBuiltins(): Map<string, Builtin> {
   return new Map<string, Builtin>([
@@ -44,5 +45,7 @@ export function createBuiltins(): Map<string, Builtin> {
     ['bg', jobs.bg],
     ['kill', jobs.kill],
     ['wait', jobs.wait],
+    ['watch', run.watch],
+    ['xargs', run.xargs],
   ]);
 }

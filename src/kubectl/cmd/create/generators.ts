@@ -263,7 +263,7 @@ serviceGroup.run = groupHelp('create service', serviceGroup);
 function groupHelp(path: string, c: CommandSpec): (ctx: CmdContext) => Promise<number> {
   return async (ctx) => {
     if (ctx.args.length) throw new CmdError(`unknown command "${ctx.args[0]}" for "kubectl ${path}"`);
-    ctx.out(commandHelp(path, c));
+    ctx.err(commandHelp(path, c));
     return 1;
   };
 }

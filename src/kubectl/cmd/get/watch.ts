@@ -1,5 +1,4 @@
-// kubectl get -w / --watch-only: list, then print a row per watch event. Column widths carry
-// over between events and only grow, as kubectl's table printer keeps them while watching.
+// kubectl get -w / --watch-only: list, then print a row per watch event.
 import type { KubeObject, WatchEvent } from '../../../api/types';
 import type { CmdContext } from '../../command';
 import { CmdError, ServerError } from '../../errors';
@@ -7,15 +6,7 @@ import { collectionPath, TABLE_ACCEPT } from '../../factory';
 import { kindPrefix, type Target } from '../../resources';
 import { printObjects, type OutputFormat } from '../../output';
 import { tableRows, type ServerTable, type TableColumn } from './table';
-
-/** Pads cells to the remembered widths (+3 spaces), growing them; the last cell is not padded. */
-export class WidthKeeper {
-  widths: number[] = [];
-  format(rows: string[][]): string {
-    for (const r of rows) r.forEach((c, i) => i < r.length - 1 && (this.widths[i] = Math.max(this.widths[i] ?? 0, [...c].length)));
-    return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c + ' '.repeat(this.widths[i] - [...c].length + 3) : c)).join('') + '\n').join('');
-  }
-}
+import { TabWriter, tabwrite } from '../../printers/tabwriter';
 
 export async function watchTargets(
   ctx: CmdContext,
@@ -35,7 +26,8 @@ export async function watchTargets(
   const human = format.kind === 'table';
   const accept = human ? TABLE_ACCEPT : undefined;
   const path = collectionPath(t.resource, t.namespace);
-  const keeper = new WidthKeeper();
+  // Column widths carry over between events and only grow, as kubectl's printer keeps them.
+  const tw = new TabWriter({ rememberWidths: true });
   const all = flags.bool('all-namespaces');
   const opts = {
     wide: format.kind === 'table' && format.wide,
@@ -55,7 +47,7 @@ export async function watchTargets(
     const rows = tableRows(columns, table.rows, opts, !headerDone);
     if (withEvents) rows.forEach((r, i) => r.unshift(i === 0 && !headerDone && !opts.noHeaders ? 'EVENT' : (eventType ?? 'ADDED')));
     headerDone = true;
-    ctx.out(keeper.format(rows));
+    ctx.out(tabwrite(rows, tw));
   };
   const printObject = (o: KubeObject, eventType: string) => {
     const body = withEvents ? ({ type: eventType, object: o } as unknown as KubeObject) : o;

@@ -1,0 +1,173 @@
+// kubectl run NAME --image=IMAGE: builds a Pod (labels run=NAME, one container named NAME) and
+// POSTs it with fieldManager=kubectl-run, or prints it (--dry-run=client).
+import type { KubeObject } from '../../../api/types';
+import type { CmdContext, CommandSpec } from '../../command';
+import { CmdError } from '../../errors';
+import { collectionPath } from '../../factory';
+import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, printOperation, type DryRun } from '../rollout/common';
+import { printTypedJson } from './gostruct';
+
+export const runCommand: CommandSpec = {
+  name: 'run',
+  group: 'Basic Commands (Beginner)',
+  short: 'Run a particular image on the cluster',
+  long: `Create and run a particular image in a pod.`,
+  example: `  # Start a single nginx pod
+  kubectl run nginx --image=nginx
+
+  # Start a pod that exposes port 80 and sets two environment variables
+  kubectl run web --image=nginx --port=80 --env="MODE=demo" --env="LEVEL=2"
+
+  # Label the pod instead of the default run=NAME
+  kubectl run web --image=nginx --labels="app=web,tier=front"
+
+  # Print the pod as YAML without creating it
+  kubectl run web --image=nginx --dry-run=client -o yaml
+
+  # Pass arguments to the image's default command
+  kubectl run web --image=nginx -- --verbose
+
+  # Replace the image's command
+  kubectl run shell --image=busybox --restart=Never --command -- sleep 3600`,
+  usage: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
+  flags: [
+    ...PRINT_FLAGS,
+    DRY_RUN_FLAG,
+    { name: 'image', type: 'string', usage: 'The image for the container to run.' },
+    { name: 'port', type: 'string', usage: 'The port that this container exposes.' },
+    { name: 'labels', shorthand: 'l', type: 'string', usage: 'Comma separated labels to apply to the pod. Will override previous values.' },
+    { name: 'env', type: 'stringArray', usage: 'Environment variables to set in the container.' },
+    { name: 'annotations', type: 'stringArray', usage: 'Annotations to apply to the pod.' },
+    { name: 'command', type: 'bool', usage: 'If true and extra arguments are present, use them as the \'command\' field in the container, rather than the \'args\' field which is the default.' },
+    { name: 'restart', type: 'string', default: 'Always', usage: "The restart policy for this Pod.  Legal values [Always, OnFailure, Never]." },
+    { name: 'rm', type: 'bool', usage: 'If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with \'--attach\' or with \'-i/--stdin\'.' },
+    { name: 'stdin', shorthand: 'i', type: 'bool', usage: 'Keep stdin open on the container in the pod, even if nothing is attached.' },
+    { name: 'tty', shorthand: 't', type: 'bool', usage: 'Allocate a TTY for the container in the pod.' },
+    { name: 'attach', type: 'bool', usage: 'If true, wait for the Pod to start running, and then attach to the Pod as if \'kubectl attach ...\' were called.' },
+    { name: 'image-pull-policy', type: 'string', usage: 'The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.' },
+    { name: 'serviceaccount', type: 'string', usage: 'Service account to set in the pod spec.' },
+    { name: 'privileged', type: 'bool', usage: 'If true, run the container in privileged mode.' },
+    { name: 'expose', type: 'bool', usage: "If true, create a ClusterIP service associated with the pod.  Requires `--port`." },
+    { name: 'overrides', type: 'string', usage: 'An inline JSON override for the generated object.' },
+    { name: 'field-manager', type: 'string', default: 'kubectl-run', usage: 'Name of the manager used to track field ownership.' },
+    { name: 'quiet', shorthand: 'q', type: 'bool', usage: 'If true, suppress prompt messages.' },
+  ],
+  run: runRun,
+};
+
+function parsePairs(spec: string, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of spec.split(',')) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new CmdError(`invalid ${what} spec: ${part}`);
+    out[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return out;
+}
+
+export function buildPod(name: string, o: {
+  image: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  port?: number;
+  env?: { name: string; value: string }[];
+  command: boolean;
+  args: string[];
+  restart: string;
+  pullPolicy?: string;
+  stdin?: boolean;
+  tty?: boolean;
+  serviceAccount?: string;
+  privileged?: boolean;
+}): KubeObject {
+  const container: Record<string, unknown> = { name, image: o.image };
+  if (o.args.length) container[o.command ? 'command' : 'args'] = o.args;
+  if (o.env?.length) container.env = o.env;
+  if (o.port !== undefined) container.ports = [{ containerPort: o.port }];
+  container.resources = {};
+  if (o.pullPolicy) container.imagePullPolicy = o.pullPolicy;
+  if (o.privileged) container.securityContext = { privileged: true };
+  if (o.stdin) container.stdin = true;
+  if (o.stdin) container.stdinOnce = true;
+  if (o.tty) container.tty = true;
+  const metadata: Record<string, unknown> = { name, creationTimestamp: null, labels: o.labels ?? { run: name } };
+  if (o.annotations && Object.keys(o.annotations).length) metadata.annotations = o.annotations;
+  const spec: Record<string, unknown> = { containers: [container], restartPolicy: o.restart, dnsPolicy: 'ClusterFirst' };
+  if (o.serviceAccount) spec.serviceAccountName = o.serviceAccount;
+  return { kind: 'Pod', apiVersion: 'v1', metadata, spec, status: {} } as unknown as KubeObject;
+}
+
+async function runRun(ctx: CmdContext): Promise<number> {
+  const { flags, f } = ctx;
+  if (!flags.changed('image') || !flags.str('image')) throw new CmdError(`required flag(s) "image" not set`);
+  const dashAt = flags.argsLenAtDash;
+  const positional = dashAt >= 0 ? ctx.args.slice(0, dashAt) : ctx.args;
+  const extra = dashAt >= 0 ? ctx.args.slice(dashAt) : ctx.args.slice(1);
+  const name = positional[0];
+  if (!name) throw new CmdError(`NAME is required for run`);
+  const dry = dryRunStrategy(ctx);
+  const restart = flags.str('restart');
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CmdError(`invalid restart policy: ${restart}`);
+  const interactive = flags.bool('stdin') || flags.bool('attach');
+  if (flags.bool('rm') && !interactive) throw new CmdError(`--rm should only be used for attached containers`);
+  if (flags.bool('expose') && !flags.str('port')) throw new CmdError(`--port must be set when exposing a service`);
+  let port: number | undefined;
+  if (flags.str('port')) {
+    if (!/^-?\d+$/.test(flags.str('port'))) throw new CmdError(`strconv.Atoi: parsing "${flags.str('port')}": invalid syntax`);
+    port = Number(flags.str('port'));
+  }
+  const env = flags.list('env').map((e) => {
+    const i = e.indexOf('=');
+    if (i < 0) throw new CmdError(`invalid env: ${e}`);
+    return { name: e.slice(0, i), value: e.slice(i + 1) };
+  });
+  const annotations: Record<string, string> = {};
+  for (const a of flags.list('annotations')) Object.assign(annotations, parsePairs(a, 'annotation'));
+  const pod = buildPod(name, {
+    image: flags.str('image'),
+    labels: flags.str('labels') ? parsePairs(flags.str('labels'), 'label') : undefined,
+    annotations,
+    port,
+    env,
+    command: flags.bool('command'),
+    args: extra,
+    restart,
+    pullPolicy: flags.str('image-pull-policy') || undefined,
+    stdin: flags.bool('stdin'),
+    tty: flags.bool('tty'),
+    serviceAccount: flags.str('serviceaccount') || undefined,
+    privileged: flags.bool('privileged'),
+  });
+  const podsRes = await f.discovery.resolve('pods');
+  if (ctx.explicitNamespace && dry === 'client') (pod.metadata as { namespace?: string }).namespace = ctx.namespace;
+
+  if (flags.bool('expose')) {
+    const svcRes = await f.discovery.resolve('services');
+    const svc = {
+      kind: 'Service',
+      apiVersion: 'v1',
+      metadata: { name, creationTimestamp: null },
+      spec: { ports: [{ protocol: 'TCP', port, targetPort: port }], selector: (pod.metadata as { labels: Record<string, string> }).labels },
+      status: { loadBalancer: {} },
+    } as unknown as KubeObject;
+    await emit(ctx, svcRes, svc, 'Service', dry, 'kubectl-run');
+  }
+  await emit(ctx, podsRes, pod, 'Pod', dry, flags.str('field-manager'));
+  return 0;
+}
+
+async function emit(ctx: CmdContext, r: Awaited<ReturnType<CmdContext['f']['discovery']['resolve']>>, obj: KubeObject, type: string, dry: DryRun, fieldManager: string): Promise<void> {
+  let shown = obj;
+  if (dry !== 'client') {
+    const res = await ctx.f.request({
+      verb: 'POST',
+      path: collectionPath(r, ctx.namespace),
+      query: { ...dryRunQuery(dry), fieldManager },
+      body: obj,
+      contentType: 'application/json',
+    });
+    shown = res.body as KubeObject;
+  }
+  if (ctx.flags.str('output') === 'json') ctx.out(printTypedJson(shown, type));
+  else printOperation(ctx, r, shown, 'created', dry);
+}
