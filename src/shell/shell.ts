@@ -231,6 +231,16 @@ export class Shell {
     for (const l of this.jobs.takeFinished()) await out.write(l + '\n');
   }
 
+  /** Stops every background job (the session is closing, or `kubectl exec` is leaving). */
+  killAllJobs(): void {
+    for (const j of this.jobs.list()) {
+      if (j.state === 'Running') {
+        j.killed = true;
+        j.controller.abort();
+      }
+    }
+  }
+
   /** Tab completion at `cursor`. */
   complete(line: string, cursor: number = line.length): Promise<Completion> {
     return completeLine(line, cursor, {

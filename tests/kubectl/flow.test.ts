@@ -9,6 +9,8 @@ import { check, kubectlSuite, type Ctx } from './harness';
 const V1 = 'gcr.io/google-samples/kubernetes-bootcamp:v1';
 const V2 = 'docker.io/jocatalin/kubernetes-bootcamp:v2';
 
+// minReadySeconds: 10 makes each step of a rollout last at least 10 virtual seconds (half a
+// real second), so a `rollout status` started right after a change sees it in progress.
 const deploy = (name: string, replicas: number, image = V1): string => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -17,6 +19,7 @@ metadata:
     app: ${name}
 spec:
   replicas: ${replicas}
+  minReadySeconds: 10
   selector:
     matchLabels:
       app: ${name}

@@ -49,6 +49,14 @@ describe('the bootcamp on a minikube cluster', () => {
     expect(first.spec.nodeName).toBe('minikube');
     expect(first.status.podIP).toMatch(/^10\.244\.0\.\d+$/);
 
+    // Its events, from the scheduler and the kubelet, all there (none lost to a name clash).
+    const firstEvents = h.events({ fieldSelector: `involvedObject.name=${first.metadata.name}` }).map((e) => `${e.reason as string}: ${e.message as string}`);
+    expect(firstEvents).toHaveLength(5);
+    expect(firstEvents[0]).toBe(`Scheduled: Successfully assigned default/${first.metadata.name} to minikube`);
+    expect(firstEvents[1]).toBe(`Pulling: Pulling image "${V1}"`);
+    expect(firstEvents[2]).toMatch(new RegExp(`^Pulled: Successfully pulled image "${V1.replace(/[.]/g, '\\.')}" in [0-9.]+m?s \\([0-9.]+m?s including waiting\\)\\. Image size: \\d+ bytes\\.$`));
+    expect(firstEvents.slice(3)).toEqual([`Created: Created container: ${NAME}`, `Started: Started container ${NAME}`]);
+
     // Module 3: the app's log through pods/log.
     const log = h.raw('GET', `${NS}/pods/${first.metadata.name}/log`);
     expect(log.status).toBe(200);

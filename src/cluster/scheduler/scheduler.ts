@@ -205,6 +205,10 @@ class SchedulerImpl implements Scheduler {
     const want = numFeasibleNodesToFind(nodes.length, this.percentage);
     const feasible: NodeInfo[] = [];
     const statuses = new Map<string, FilterStatus>();
+    // What the decision records, kept flat and turned into NodeFilterResults only when read.
+    const seen: string[] = [];
+    const seenStatus: (FilterStatus | undefined)[] = [];
+    const seenPlugin: (string | undefined)[] = [];
     let processed = 0;
     for (let i = 0; i < nodes.length && feasible.length < want; i++) {
       const n = nodes[(this.nextStartNodeIndex + i) % nodes.length];
@@ -218,13 +222,21 @@ class SchedulerImpl implements Scheduler {
           break;
         }
       }
-      if (st) {
-        statuses.set(n.name, st);
-        if (rec) d.filters.push({ node: n.name, passed: false, plugin, code: st.code, reasons: st.reasons });
-      } else {
-        feasible.push(n);
-        if (rec) d.filters.push({ node: n.name, passed: true, reasons: [] });
+      if (st) statuses.set(n.name, st);
+      else feasible.push(n);
+      if (rec) {
+        seen.push(n.name);
+        seenStatus.push(st);
+        seenPlugin.push(plugin);
       }
+    }
+    if (rec) {
+      lazyField(d, 'filters', () =>
+        seen.map((node, i): NodeFilterResult => {
+          const st = seenStatus[i];
+          return st ? { node, passed: false, plugin: seenPlugin[i], code: st.code, reasons: st.reasons } : { node, passed: true, reasons: [] };
+        }),
+      );
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % nodes.length;
 
@@ -238,7 +250,9 @@ class SchedulerImpl implements Scheduler {
 
     let selected = feasible[0];
     if (feasible.length > 1) {
-      const totals = this.score(pod, requests, feasible, nodes, rec ? d.scores : undefined);
+      const log: PluginLog[] | undefined = rec ? [] : undefined;
+      const totals = this.score(pod, requests, feasible, nodes, log);
+      if (log) lazyField(d, 'scores', () => scoreResults(feasible, log));
       // selectHost: the highest total; ties broken by reservoir sampling.
       let best = 0;
       let count = 1;
@@ -274,10 +288,9 @@ class SchedulerImpl implements Scheduler {
     this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${d.namespace}/${d.name} to ${selected.name}`);
   }
 
-  /** Runs the score plugins; returns the weighted totals and fills `out` when recording. */
-  private score(pod: KubeObject, requests: { milliCPU: number; memory: number }, feasible: NodeInfo[], all: NodeInfo[], out?: NodeScoreResult[]): number[] {
+  /** Runs the score plugins; returns the weighted totals and fills `log` when recording. */
+  private score(pod: KubeObject, requests: { milliCPU: number; memory: number }, feasible: NodeInfo[], all: NodeInfo[], log?: PluginLog[]): number[] {
     const totals = feasible.map(() => 0);
-    if (out) for (const n of feasible) out.push({ node: n.name, total: 0, plugins: [] });
     const needsSelector = this.scorePlugins.some((p) => p.name === 'PodTopologySpread');
     const input = {
       pod,
@@ -290,13 +303,8 @@ class SchedulerImpl implements Scheduler {
     for (const p of this.scorePlugins) {
       const r = p.score(input);
       if (!r) continue;
-      for (let i = 0; i < totals.length; i++) {
-        totals[i] += r.scores[i] * p.weight;
-        if (out) {
-          out[i].plugins.push({ plugin: p.name, raw: r.raw[i], score: r.scores[i], weight: p.weight });
-          out[i].total = totals[i];
-        }
-      }
+      for (let i = 0; i < totals.length; i++) totals[i] += r.scores[i] * p.weight;
+      log?.push({ plugin: p.name, weight: p.weight, raw: r.raw, scores: r.scores });
     }
     return totals;
   }
@@ -406,6 +414,45 @@ class SchedulerImpl implements Scheduler {
   queueCounts(): Record<string, number> {
     return this.queue.counts();
   }
+}
+
+/** One score plugin's results over the feasible nodes, as recorded for a decision. */
+interface PluginLog {
+  plugin: string;
+  weight: number;
+  raw: number[];
+  scores: number[];
+}
+
+/** The per-node score breakdown of a decision, built from the plugins' result arrays. */
+function scoreResults(feasible: NodeInfo[], log: PluginLog[]): NodeScoreResult[] {
+  return feasible.map((n, i) => {
+    let total = 0;
+    const plugins = log.map((l): PluginScore => {
+      total += l.scores[i] * l.weight;
+      return { plugin: l.plugin, raw: l.raw[i], score: l.scores[i], weight: l.weight };
+    });
+    return { node: n.name, total, plugins };
+  });
+}
+
+/**
+ * A decision's per-node breakdown is built on first read (the UI reads few of the thousands
+ * kept): an enumerable getter in the property's place, replaced by the value once computed.
+ */
+function lazyField<K extends 'filters' | 'scores'>(d: SchedulingDecision, key: K, build: () => SchedulingDecision[K]): void {
+  Object.defineProperty(d, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = build();
+      Object.defineProperty(d, key, { configurable: true, enumerable: true, writable: true, value });
+      return value;
+    },
+    set(value: SchedulingDecision[K]) {
+      Object.defineProperty(d, key, { configurable: true, enumerable: true, writable: true, value });
+    },
+  });
 }
 
 /** Node changes that can make an unschedulable pod fit (the queueing hints, coarsely). */

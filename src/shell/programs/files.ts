@@ -85,7 +85,8 @@ export const ls: Program = (argv, io) =>
       else fileOps.push(t);
     }
     const sortNames = (dir: string, names: string[]) => {
-      const sorted = [...names].sort((a, b) => byteCompare(a.replace(/^\.(?=.)/, '').toLowerCase(), b.replace(/^\.(?=.)/, '').toLowerCase()) || byteCompare(a, b));
+      // LANG=C.UTF-8: plain byte order, so dotfiles and capitals come first.
+      const sorted = [...names].sort(byteCompare);
       if (has(p, 't')) sorted.sort((a, b) => (io.fs.stat(io.fs.resolve(dir, b))?.mtime ?? 0) - (io.fs.stat(io.fs.resolve(dir, a))?.mtime ?? 0));
       if (has(p, 'S')) sorted.sort((a, b) => (io.fs.stat(io.fs.resolve(dir, b))?.size ?? 0) - (io.fs.stat(io.fs.resolve(dir, a))?.size ?? 0));
       return has(p, 'r') ? sorted.reverse() : sorted;

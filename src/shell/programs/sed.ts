@@ -196,6 +196,7 @@ function parseScript(script: string, extended: boolean, exprNo: number): Cmd[] {
       default:
         fail(`unknown command: \`${name}'`);
     }
+    cmds.push(cmd);
     skipWs();
     if (i < script.length && !/[;\n}]/.test(script[i]) && name !== '{' && name !== 'a' && name !== 'i' && name !== 'c') {
       if (script[i] !== '#') fail(`extra characters after command`);

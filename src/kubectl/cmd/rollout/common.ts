@@ -245,7 +245,7 @@ export class WatchPump {
  * An informer on one object (`metadata.name=NAME`), as rollout status and wait use it: the list
  * (its item, if any, is reported as ADDED), then a watch from the list's resourceVersion, re-listed
  * when the server ends the watch. `onEvent` returns true to stop. Resolves 'done', 'timeout'
- * (timeoutMs passed, 0 = never) or 'aborted' (Ctrl-C).
+ * (timeoutMs passed, 0 = never, negative = check once) or 'aborted' (Ctrl-C).
  */
 export async function watchOne(
   ctx: CmdContext,
@@ -257,7 +257,7 @@ export async function watchOne(
 ): Promise<'done' | 'timeout' | 'aborted'> {
   const { f, io } = ctx;
   const start = io.now();
-  const deadline = timeoutMs > 0 ? start + timeoutMs : Infinity;
+  const deadline = timeoutMs > 0 ? start + timeoutMs : timeoutMs < 0 ? start : Infinity;
   const path = collectionPath(r, namespace);
   const fieldSelector = `metadata.name=${name}`;
   let aborted = io.signal.aborted;
