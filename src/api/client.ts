@@ -32,10 +32,24 @@ export interface WatchHandle extends AsyncIterable<WatchEvent> {
   close(): void;
 }
 
+/** An open stream (a followed log, an interactive exec session). */
+export interface StreamHandle {
+  /** Resolves once the stream has ended, by the server or by close(). */
+  done: Promise<void>;
+  /** Sends input to the stream (exec with stdin=true). */
+  write(chunk: string): void;
+  close(): void;
+}
+
 export interface ApiClient {
   request(req: ApiRequest): Promise<ApiResponse>;
   /** Opens a watch (`watch=true` is implied). Errors before streaming reject with the Status response. */
   watch(req: Omit<ApiRequest, 'verb' | 'body' | 'contentType'>): Promise<WatchHandle | ApiResponse>;
+  /**
+   * Opens a streaming subresource (pods/log with follow=true, pods/exec with stdin=true); output
+   * goes to onData. A plain answer (an error Status, or a one-shot result) comes back as the response.
+   */
+  stream?(req: ApiRequest, onData: (chunk: string) => void): Promise<StreamHandle | ApiResponse>;
 }
 
 /** A watch's delivery side: events pushed in order; `end` once when the watch stops. */

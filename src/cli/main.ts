@@ -21,7 +21,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   apiserver: async () => (await import('./apiserver')).apiserverCommand,
   kubectl: async () => (await import('./kubectl')).kubectlCommand,
-  run: async () => notYet('run', 'kubeplay run SCRIPT'),
+  run: async () => (await import('./run')).runCommand,
   shell: async () => notYet('shell', 'kubeplay shell'),
   bench: async () => (await import('./bench')).runBench,
 };

@@ -1,6 +1,6 @@
 // The ApiClient over HTTP with fetch (Node 20 and browsers): `kubeplay kubectl --server URL`
 // talks to any apiserver this way, kubeplay's own or, in principle, a real one.
-import type { ApiClient, ApiRequest, ApiResponse, WatchHandle } from '../api/client';
+import type { ApiClient, ApiRequest, ApiResponse, StreamHandle, WatchHandle } from '../api/client';
 import type { WatchEvent } from '../api/types';
 import { EventQueue } from './event-queue';
 
@@ -58,6 +58,37 @@ export function httpClient(baseUrl: string, opts: HttpClientOptions = {}): ApiCl
         [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
         close(): void {
           queue.end(true);
+          abort.abort();
+        },
+      };
+    },
+
+    // Plain HTTP streams one way only: followed logs. Input (exec -i) needs an upgraded
+    // connection, which the apiserver refuses as kube-apiserver does without SPDY/websockets.
+    async stream(req: ApiRequest, onData: (chunk: string) => void): Promise<StreamHandle | ApiResponse> {
+      if (req.query?.stdin === 'true') return { status: 400, body: 'Upgrade request required', contentType: 'text/plain' };
+      const abort = new AbortController();
+      const res = await doFetch(urlOf(req.path, req.query), { method: req.verb, headers: headersOf(req.accept), signal: abort.signal });
+      if (res.status !== 200 || !res.body) return readResponse(res);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      const done = (async () => {
+        try {
+          for (;;) {
+            const { value, done: eof } = await reader.read();
+            if (eof) break;
+            onData(decoder.decode(value, { stream: true }));
+          }
+          const rest = decoder.decode();
+          if (rest) onData(rest);
+        } catch {
+          // Aborted by close(), or the connection dropped: the stream is over either way.
+        }
+      })();
+      return {
+        done,
+        write(): void {},
+        close(): void {
           abort.abort();
         },
       };

@@ -1,7 +1,7 @@
 // The ApiClient over a synchronous ApiHandler in the same thread: what kubectl uses in the
 // worker and in tests. Bodies are copied through JSON both ways, as on the wire, so the client
 // can never alias (and mutate) the store's objects, nor the server keep the client's.
-import type { ApiClient, ApiHandler, ApiRequest, ApiResponse, WatchHandle } from '../api/client';
+import type { ApiClient, ApiHandler, ApiRequest, ApiResponse, StreamHandle, StreamSubscription, WatchHandle } from '../api/client';
 import type { WatchEvent } from '../api/types';
 import { internalError, StatusError } from '../api/status';
 import { EventQueue } from './event-queue';
@@ -73,6 +73,56 @@ export function inProcessClient(handler: ApiHandler, opts: InProcessOptions = {}
           const wasEnded = queue.ended;
           queue.end(true);
           if (!wasEnded) sub.stop();
+        },
+      };
+    },
+
+    async stream(req: ApiRequest, onData: (chunk: string) => void): Promise<StreamHandle | ApiResponse> {
+      if (!handler.stream) {
+        after();
+        return { status: 400, body: 'Upgrade request required', contentType: 'text/plain' };
+      }
+      // Output is held until the handler has answered: a one-shot answer carries it already.
+      let pending: string[] | undefined = [];
+      let ended = false;
+      let finish!: () => void;
+      const done = new Promise<void>((r) => (finish = r));
+      let result: StreamSubscription | ApiResponse;
+      try {
+        result = handler.stream({ ...req, query: req.query && { ...req.query }, body: wire(req.body) }, {
+          data: (chunk) => {
+            if (ended) return;
+            if (pending) pending.push(chunk);
+            else onData(chunk);
+          },
+          end: () => {
+            ended = true;
+            finish();
+          },
+        });
+      } catch (err) {
+        result = errorResponse(err);
+      }
+      if (isResponse(result)) {
+        after();
+        return { ...result, body: wire(result.body) };
+      }
+      const sub = result;
+      for (const c of pending) onData(c);
+      pending = undefined;
+      after();
+      return {
+        done,
+        write(chunk: string): void {
+          if (ended || !sub.write) return;
+          sub.write(chunk);
+          after();
+        },
+        close(): void {
+          if (ended) return;
+          ended = true;
+          sub.stop();
+          finish();
         },
       };
     },

@@ -56,24 +56,14 @@ function describeResources(res: J, w: Writer, level: number): void {
   for (const n of sortedKeys(requests)) w.write(level + 1, `${n}:\t${q(requests[n])}\n`);
 }
 
-/** EnvValueRetriever: the value a fieldRef resolves to on this pod (the common paths). */
+/**
+ * EnvValueRetriever: kubectl's scheme converts only the generic field labels (metadata.name and
+ * metadata.namespace); any other path fails to convert and shows an empty value.
+ */
 function fieldRefValue(pod: J, path: string): string {
-  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (m) return pod.metadata?.[m[1]]?.[m[2]] ?? '';
-  const get: Record<string, () => unknown> = {
-    'metadata.name': () => pod.metadata?.name,
-    'metadata.namespace': () => pod.metadata?.namespace,
-    'metadata.uid': () => pod.metadata?.uid,
-    'spec.nodeName': () => pod.spec?.nodeName,
-    'spec.serviceAccountName': () => pod.spec?.serviceAccountName,
-    'status.hostIP': () => pod.status?.hostIP,
-    'status.hostIPs': () => (pod.status?.hostIPs ?? []).map((x: J) => x.ip).join(','),
-    'status.podIP': () => pod.status?.podIP,
-    'status.podIPs': () => (pod.status?.podIPs ?? []).map((x: J) => x.ip).join(','),
-  };
-  const f = get[path];
-  const v = f ? f() : undefined;
-  return v === undefined || v === null ? '' : String(v);
+  if (path === 'metadata.name') return pod.metadata?.name ?? '';
+  if (path === 'metadata.namespace') return pod.metadata?.namespace ?? '';
+  return '';
 }
 
 /** resourcehelper.ExtractContainerResourceValue, in the units divisor asks for (default 1). */

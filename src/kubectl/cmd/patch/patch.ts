@@ -63,13 +63,18 @@ async function runPatch(ctx: CmdContext): Promise<number> {
     text = t;
   }
   if (!text) throw new CmdError('must specify --patch or --patch-file containing the contents of the patch');
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(text);
-  } catch (e) {
-    throw new CmdError(`unable to parse "${text}": ${yamlMessage(e)}`);
+  // apimachinery's yaml.ToJSON: text that starts like a JSON object is sent as it is.
+  let body: string;
+  if (text.trimStart().startsWith('{')) body = text;
+  else {
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(text);
+    } catch (e) {
+      throw new CmdError(`unable to parse ${JSON.stringify(text)}: ${yamlMessage(e)}`);
+    }
+    body = marshalGo(parsed);
   }
-  const body = marshalGo(parsed);
   const dryRun = dryRunStrategy(ctx);
   const printer = resultPrinter(ctx);
   const files = flags.list('filename');

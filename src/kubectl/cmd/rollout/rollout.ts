@@ -211,7 +211,7 @@ async function runUndo(ctx: CmdContext): Promise<number> {
       template.metadata = { creationTimestamp: null, ...(template.metadata ?? {}) };
       if (template.metadata.creationTimestamp === undefined) template.metadata.creationTimestamp = null;
       if (dry === 'client') {
-        ctx.out(`${kindPrefix(info.resource)}/${info.name} ${describePodTemplate(template)}${dryRunSuffix(dry)}\n`);
+        ctx.out(`${kindPrefix(info.resource)}/${info.name} ${describePodTemplate(rs!.spec?.template)}${dryRunSuffix(dry)}\n`);
         continue;
       }
       if (JSON.stringify(normalise(template)) === JSON.stringify(normalise(deployment.spec?.template))) {
