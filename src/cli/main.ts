@@ -22,16 +22,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   apiserver: async () => (await import('./apiserver')).apiserverCommand,
   kubectl: async () => (await import('./kubectl')).kubectlCommand,
   run: async () => (await import('./run')).runCommand,
-  shell: async () => notYet('shell', 'kubeplay shell'),
+  shell: async () => (await import('./shell')).shellCommand,
   bench: async () => (await import('./bench')).runBench,
 };
 
-function notYet(name: string, usage: string): Command {
-  return async () => {
-    process.stderr.write(`kubeplay ${name}: not yet implemented\nUsage: ${usage}\n`);
-    return 2;
-  };
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

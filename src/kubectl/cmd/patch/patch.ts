@@ -119,5 +119,8 @@ Example resource specifications include:
 
 function yamlMessage(e: unknown): string {
   const m = (e as Error).message ?? String(e);
+  const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1;
+  if (/Flow sequence/.test(m)) return `yaml: line ${line}: did not find expected ',' or ']'`;
+  if (/Flow map/.test(m)) return `yaml: line ${line}: did not find expected ',' or '}'`;
   return `yaml: ${m.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
 }
