@@ -9,6 +9,7 @@ import { kubectlProgram } from '../shell/programs/kubectl';
 import { curlProgram, wgetProgram, minikubeProgram, type HostNet, type HttpReply, type NetFailure } from '../shell/programs/net';
 import { inProcessClient } from '../transport/inprocess';
 import type { KubectlConfig } from '../kubectl/io';
+import { completeKubectl } from '../kubectl/completion';
 
 export type Listener = (req: { method: string; path: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
 
@@ -79,7 +80,7 @@ export class Playground {
         serviceUrls: async (name, ns) => this.serviceUrls(name, ns),
       }),
     );
-    const completers = new Map<string, Completer>();
+    const completers = new Map<string, Completer>([['kubectl', (words, index) => completeKubectl(words, index, config())]]);
     const hostname = this.isMinikube() ? 'minikube' : 'controlplane';
     this.shell = new Shell({
       programs: this.programs,

@@ -71,7 +71,7 @@ async function runExec(ctx: CmdContext): Promise<number> {
     tty = false;
   }
 
-  const { resource, object } = await getTarget(f, target, namespace);
+  const { resource, object } = await getTarget(f, target, namespace, false);
   let pod = object;
   if (resource.kind !== 'Pod') {
     const pods = (await podsFor(f, resource, object, namespace)) ?? [];
@@ -101,7 +101,8 @@ async function runExec(ctx: CmdContext): Promise<number> {
   try {
     res = await f.request({ verb: 'POST', path, query });
   } catch (e) {
-    if (e instanceof ServerError && e.status.code === 500) throw new CmdError(e.status.message ?? '', true);
+    // Errors of the exec stream itself come back as plain errors, not "Error from server".
+    if (e instanceof ServerError) throw new CmdError(e.status.message ?? '');
     throw e;
   }
   return printResult(ctx, res.status, res.body, tty);
@@ -109,11 +110,7 @@ async function runExec(ctx: CmdContext): Promise<number> {
 
 function printResult(ctx: CmdContext, status: number, body: unknown, tty: boolean): number {
   if (status >= 400) {
-    if (body && typeof body === 'object' && 'kind' in body) {
-      const s = body as { code?: number; message?: string };
-      if (s.code === 500) throw new CmdError(s.message ?? '', true);
-      throw new ServerError(body as never);
-    }
+    if (body && typeof body === 'object' && 'kind' in body) throw new CmdError((body as { message?: string }).message ?? '');
     throw new CmdError(String(body));
   }
   const r = (body ?? {}) as { stdout?: string; stderr?: string; exitCode?: number };

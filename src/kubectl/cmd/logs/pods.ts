@@ -85,7 +85,7 @@ export function selectorString(sel: Obj | undefined, plain = false): string | un
 }
 
 /** The API object for a pod argument (`NAME` or `TYPE/NAME`), with kubectl logs' NotFound text. */
-export async function getTarget(f: Factory, arg: string, namespace: string): Promise<{ resource: ApiResource; object: KubeObject }> {
+export async function getTarget(f: Factory, arg: string, namespace: string, logsStyle = true): Promise<{ resource: ApiResource; object: KubeObject }> {
   const slash = arg.indexOf('/');
   const type = slash < 0 ? 'pods' : arg.slice(0, slash);
   const name = slash < 0 ? arg : arg.slice(slash + 1);
@@ -95,7 +95,7 @@ export async function getTarget(f: Factory, arg: string, namespace: string): Pro
     const object = (await f.request({ verb: 'GET', path: objectPath(resource, name, resource.namespaced ? namespace : undefined) })).body as KubeObject;
     return { resource, object };
   } catch (e) {
-    if (e instanceof ServerError && e.status.reason === 'NotFound') {
+    if (logsStyle && e instanceof ServerError && e.status.reason === 'NotFound') {
       throw new CmdError(`error from server (NotFound): ${e.status.message} in namespace "${namespace}"`);
     }
     throw e;
