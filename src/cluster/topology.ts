@@ -13,8 +13,10 @@ export function topologyNodes(topology: string | undefined, workers: number | un
   const node = (name: string, i: number, controlPlane: boolean): NodeSpec => ({
     name,
     controlPlane,
-    internalIP: `172.18.0.${i + 2}`,
-    podCIDR: `10.244.${i}.0/24`,
+    // Past 253 nodes the addresses carry into the next octet (172.18.0.0/16 and 10.244.0.0/14 hold
+    // a thousand nodes); smaller clusters keep kubeadm's 172.18.0.N and 10.244.N.0/24.
+    internalIP: `172.18.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}`,
+    podCIDR: `10.${244 + Math.floor(i / 256)}.${i % 256}.0/24`,
     cpu: controlPlane ? '2' : '4',
     memory: controlPlane ? '4020788Ki' : '8040788Ki',
   });

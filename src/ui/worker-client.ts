@@ -1,30 +1,36 @@
-// The page's side of the worker protocol: requests answered by id.
+// The page's side of the worker protocol: requests answered by id, and streamed line output.
 import type { ApiRequest, ApiResponse } from '../api/client';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 
-type Pending = (m: FromWorker) => void;
+type Listener = (m: FromWorker) => boolean | void;
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
 
 export class WorkerClient {
   private worker: Worker;
   private seq = 0;
-  private pending = new Map<number, Pending>();
+  /** A listener returning true has seen its last message. */
+  private listeners = new Map<number, Listener>();
 
   constructor() {
     this.worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      const p = this.pending.get(e.data.id);
-      if (p) {
-        this.pending.delete(e.data.id);
-        p(e.data);
-      }
+      const l = this.listeners.get(e.data.id);
+      if (l && l(e.data) !== false) this.listeners.delete(e.data.id);
     };
   }
 
-  private send(m: Outgoing): Promise<FromWorker> {
+  private send(m: Outgoing, listener?: Listener): Promise<FromWorker> {
     const id = ++this.seq;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      this.listeners.set(id, (msg) => {
+        if (listener) {
+          const last = listener(msg);
+          if (last) resolve(msg);
+          return last;
+        }
+        resolve(msg);
+        return true;
+      });
       this.worker.postMessage({ ...m, id } as ToWorker);
     });
   }
@@ -33,5 +39,41 @@ export class WorkerClient {
     const m = await this.send({ type: 'api', request });
     if (m.type === 'api') return m.response;
     throw new Error(m.type === 'error' ? m.message : 'unexpected answer');
+  }
+
+  /** Runs a shell line; output arrives through onOutput; resolves with the exit code and next prompt. */
+  async exec(session: number, line: string, onOutput: (text: string) => void): Promise<{ code: number; prompt: string }> {
+    const m = await this.send({ type: 'exec', session, line }, (msg) => {
+      if (msg.type === 'output') {
+        onOutput(msg.text);
+        return false;
+      }
+      return true;
+    });
+    if (m.type === 'done') return { code: m.code, prompt: m.prompt };
+    throw new Error(m.type === 'error' ? m.message : 'unexpected answer');
+  }
+
+  async complete(session: number, line: string, cursor: number): Promise<{ candidates: string[]; from: number }> {
+    const m = await this.send({ type: 'complete', session, line, cursor });
+    return m.type === 'completions' ? { candidates: m.candidates, from: m.from } : { candidates: [], from: cursor };
+  }
+
+  interrupt(session: number): void {
+    void this.send({ type: 'interrupt', session });
+  }
+
+  input(session: number, text: string): void {
+    void this.send({ type: 'input', session, text });
+  }
+
+  async prompt(session: number): Promise<string> {
+    const m = await this.send({ type: 'prompt', session });
+    return m.type === 'prompt' ? m.prompt : '$ ';
+  }
+
+  async clock(action: 'pause' | 'play' | 'advance', opts: { speed?: number; ms?: number } = {}) {
+    const m = await this.send({ type: 'clock', action, ...opts });
+    return m.type === 'clock' ? m : undefined;
   }
 }

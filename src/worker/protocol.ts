@@ -1,12 +1,27 @@
 // The messages between the page and the cluster worker: a handful of typed requests, each
-// answered once by id, plus unsolicited events. The only contract the UI and the worker share.
+// answered by id, and streamed output for running lines. The only contract the UI and the
+// worker share.
 import type { ApiRequest, ApiResponse } from '../api/client';
 
 export type ToWorker =
   | { id: number; type: 'api'; request: ApiRequest }
-  | { id: number; type: 'ping' };
+  | { id: number; type: 'ping' }
+  /** Runs one shell line in a terminal session; output streams back as `output` messages. */
+  | { id: number; type: 'exec'; session: number; line: string }
+  | { id: number; type: 'complete'; session: number; line: string; cursor: number }
+  | { id: number; type: 'interrupt'; session: number }
+  /** Keystrokes or a line for the running program's standard input (exec -it). */
+  | { id: number; type: 'input'; session: number; text: string }
+  | { id: number; type: 'prompt'; session: number }
+  | { id: number; type: 'clock'; action: 'pause' | 'play' | 'advance'; speed?: number; ms?: number };
 
 export type FromWorker =
   | { id: number; type: 'api'; response: ApiResponse }
   | { id: number; type: 'pong'; virtualNow: number }
+  | { id: number; type: 'output'; text: string }
+  | { id: number; type: 'done'; code: number; prompt: string }
+  | { id: number; type: 'completions'; candidates: string[]; from: number }
+  | { id: number; type: 'prompt'; prompt: string }
+  | { id: number; type: 'clock'; virtualNow: number; speed: number; paused: boolean }
+  | { id: number; type: 'ok' }
   | { id: number; type: 'error'; message: string };

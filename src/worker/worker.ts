@@ -1,27 +1,92 @@
-// The Web Worker that owns the simulated cluster: it advances the virtual clock in real time
-// and answers the page's API requests. The only code that touches postMessage on this side.
-import { createCluster } from '../cluster/cluster';
+// The Web Worker that owns the playground: the simulated cluster, the workspace and the shell.
+// It advances the virtual clock in real time times a speed, runs the page's terminal lines and
+// answers API requests. The only code that touches postMessage on this side.
+import { Playground } from './playground';
+import { Controller } from '../shell';
 import type { FromWorker, ToWorker } from './protocol';
 
-const cluster = createCluster({ start: Date.now() });
+const pg = new Playground({ start: Date.now(), yield: () => new Promise((r) => setTimeout(r, 0)) });
+let speed = 1;
+let paused = false;
 let last = performance.now();
-const speed = 1;
 setInterval(() => {
   const t = performance.now();
-  cluster.advance(Math.round((t - last) * speed));
+  if (!paused) pg.cluster.advance(Math.round((t - last) * speed));
   last = t;
-}, 100);
+}, 50);
 
 const post = (m: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(m);
 
-self.onmessage = (e: MessageEvent<ToWorker>) => {
+/** One running line per terminal session, with its Ctrl-C and its standard input. */
+const running = new Map<number, { controller: Controller; input: string[]; wake?: () => void }>();
+
+function stdinFor(session: number) {
+  return {
+    async read(): Promise<string | null> {
+      const r = running.get(session);
+      if (!r) return null;
+      while (!r.input.length) {
+        if (r.controller.signal.aborted) return null;
+        await new Promise<void>((res) => (r.wake = res));
+      }
+      return r.input.shift()!;
+    },
+  };
+}
+
+async function exec(m: Extract<ToWorker, { type: 'exec' }>) {
+  const controller = new Controller();
+  const entry = { controller, input: [] as string[], wake: undefined as (() => void) | undefined };
+  running.set(m.session, entry);
+  controller.signal.onAbort(() => entry.wake?.());
+  const out = { write: (text: string) => post({ id: m.id, type: 'output', text }) };
+  let code = 1;
+  try {
+    code = await pg.shell.run(m.line, { stdout: out, stderr: out, stdin: stdinFor(m.session), signal: controller.signal });
+  } finally {
+    running.delete(m.session);
+    post({ id: m.id, type: 'done', code, prompt: pg.shell.prompt() });
+  }
+}
+
+self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   try {
-    if (m.type === 'ping') post({ id: m.id, type: 'pong', virtualNow: cluster.clock.now() });
-    else if (m.type === 'api') {
-      const response = cluster.api.handle(m.request);
-      cluster.settle();
-      post({ id: m.id, type: 'api', response: JSON.parse(JSON.stringify(response)) });
+    switch (m.type) {
+      case 'ping':
+        return post({ id: m.id, type: 'pong', virtualNow: pg.cluster.clock.now() });
+      case 'api': {
+        const response = pg.cluster.api.handle(m.request);
+        pg.cluster.settle();
+        return post({ id: m.id, type: 'api', response: JSON.parse(JSON.stringify(response)) });
+      }
+      case 'exec':
+        return void exec(m);
+      case 'complete': {
+        const c = await pg.shell.complete(m.line, m.cursor);
+        return post({ id: m.id, type: 'completions', candidates: c.candidates, from: c.replaceFrom });
+      }
+      case 'interrupt':
+        running.get(m.session)?.controller.abort();
+        return post({ id: m.id, type: 'ok' });
+      case 'input': {
+        const r = running.get(m.session);
+        if (r) {
+          r.input.push(m.text);
+          r.wake?.();
+        }
+        return post({ id: m.id, type: 'ok' });
+      }
+      case 'prompt':
+        return post({ id: m.id, type: 'prompt', prompt: pg.shell.prompt() });
+      case 'clock':
+        if (m.action === 'pause') paused = true;
+        if (m.action === 'play') {
+          paused = false;
+          if (m.speed) speed = m.speed;
+        }
+        if (m.action === 'advance' && m.ms) pg.cluster.advance(m.ms);
+        return post({ id: m.id, type: 'clock', virtualNow: pg.cluster.clock.now(), speed, paused });
     }
   } catch (err) {
     post({ id: m.id, type: 'error', message: String((err as Error)?.message ?? err) });

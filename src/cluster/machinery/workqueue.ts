@@ -8,6 +8,8 @@ export type SyncResult = void | { requeueAfterMs: number };
 
 export class WorkQueue {
   private queue: string[] = [];
+  /** Index of the next key in `queue` (a moving head keeps dequeueing O(1)). */
+  private head = 0;
   private queued = new Set<string>();
   private failures = new Map<string, number>();
   private delayed = new Map<string, { timer: Timer; at: number }>();
@@ -62,7 +64,7 @@ export class WorkQueue {
   }
 
   len(): number {
-    return this.queue.length;
+    return this.queue.length - this.head;
   }
 
   private schedule(): void {
@@ -79,8 +81,15 @@ export class WorkQueue {
     if (this.processing) return;
     this.processing = true;
     try {
-      while (this.queue.length) {
-        const key = this.queue.shift()!;
+      while (this.head < this.queue.length) {
+        const key = this.queue[this.head++]!;
+        if (this.head === this.queue.length) {
+          this.queue.length = 0;
+          this.head = 0;
+        } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+          this.queue = this.queue.slice(this.head);
+          this.head = 0;
+        }
         this.queued.delete(key);
         try {
           const r = this.sync(key);
