@@ -1,6 +1,9 @@
 // `kubeplay kubectl [--server URL] ARGS...`: the emulated kubectl in Node, over HTTP against any
 // apiserver (to compare with the real kubectl on one server), or against an in-process cluster.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runKubectl } from '../kubectl/kubectl';
 import type { KubectlConfig, KubectlIO } from '../kubectl/io';
 import { httpClient } from '../transport/http';
@@ -73,6 +76,15 @@ export async function kubectlCommand(argv: string[]): Promise<number> {
       } catch {
         return undefined;
       }
+    },
+    // kubectl edit opens $EDITOR (KUBE_EDITOR first, as kubectl), then reads the file back.
+    edit: async (text, fileName) => {
+      const editor = process.env.KUBE_EDITOR || process.env.EDITOR || 'vi';
+      const file = join(mkdtempSync(join(tmpdir(), 'kubectl-edit-')), fileName.replace(/^.*\//, ''));
+      writeFileSync(file, text);
+      const r = spawnSync(editor, [file], { stdio: 'inherit', shell: true });
+      if (r.status !== 0) return null;
+      return readFileSync(file, 'utf8');
     },
     isTerminal: !!process.stdout.isTTY,
     columns: process.stdout.columns ?? 80,

@@ -36,7 +36,7 @@ function multiLine(prefix: string, errs: string[]): string {
 export function formatStatus(s: Status, context?: string): string {
   if (s.reason === 'Invalid') {
     const d = s.details;
-    const head = d ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
+    const head = d && (d.kind || d.name) ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
     const causes = d?.causes ?? [];
     if (causes.length) {
       const errs = causes.map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? '')));

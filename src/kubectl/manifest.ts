@@ -34,7 +34,8 @@ export function parseManifest(text: string, source: string): ManifestObject[] {
       throw new CmdError(`error parsing ${source}: ${(e as Error).message}`);
     }
   } else {
-    const parsed = parseAllDocuments(text);
+    // kubectl reads YAML 1.1 (go-yaml v2): y/n/yes/no/on/off are booleans there.
+    const parsed = parseAllDocuments(text, { version: '1.1' });
     const list = Array.isArray(parsed) ? parsed : [parsed];
     docs = [];
     for (const d of list) {

@@ -12,7 +12,7 @@
 // inside `kubectl exec -it`).
 
 import { History } from './history';
-import { clusterWidth, clusters, stringWidth, stripAnsi } from './width';
+import { cells, clusters, stringWidth, stripAnsi } from './width';
 
 export type EditorAction =
   /** Bytes for the terminal, cursor movements included. */
@@ -195,6 +195,7 @@ export class LineEditor {
   /** Whether the terminal cursor is at the start of a line (outside the editor's own drawing). */
   private atLineStart = true;
   private out: EditorAction[] = [];
+  private justAccepted = false;
 
   constructor(opts: LineEditorOptions) {
     this.cols = Math.max(1, opts.cols);
@@ -297,7 +298,15 @@ export class LineEditor {
   }
 
   private startLine(mode: 'prompt' | 'read', text: string): void {
-    if (this.mode !== 'busy' && this.mode === mode) {
+    if (this.mode !== 'busy' && this.mode !== mode) {
+      // The host switched prompts under a line being edited: leave that line as it is.
+      this.search = null;
+      this.moveTo(this.posOf(this.view().text.length));
+      this.write('\r\n');
+      this.atLineStart = true;
+      this.mode = 'busy';
+    }
+    if (this.mode === mode) {
       // A new prompt for the same line (the host changed it): redraw in place.
       this.eraseLine();
       this.promptText = text;
@@ -346,8 +355,9 @@ export class LineEditor {
         this.busyInput(tokens.slice(i));
         return;
       }
+      this.justAccepted = false;
       this.handle(t);
-      if (this.mode === 'busy') {
+      if (this.justAccepted) {
         // The line was accepted: what follows belongs to the next prompt (or the program's readLine).
         this.pending += tokens.slice(i + 1).map((x) => x.raw).join('');
         return;
@@ -568,6 +578,7 @@ export class LineEditor {
     this.hist().add(line);
     const wasRead = this.mode === 'read';
     this.mode = 'busy';
+    this.justAccepted = true;
     this.buf = '';
     this.cursor = 0;
     this.cur = { row: 0, col: 0 };
@@ -651,9 +662,7 @@ export class LineEditor {
       return;
     }
     const prefix = commonPrefix(candidates);
-    if (prefix.length > word.length && prefix.startsWith(word)) {
-      this.replace(from, prefix);
-    } else if (prefix.length > word.length) {
+    if (prefix.length > word.length) {
       this.replace(from, prefix);
     } else if (this.tabStreak > 0) {
       this.listCandidates(candidates);
@@ -662,22 +671,16 @@ export class LineEditor {
   }
 
   private replace(from: number, text: string): void {
-    const after = this.buf.slice(this.cursor);
-    this.buf = this.buf.slice(0, from) + text + after;
-    this.cursor = from + text.length;
-    if (!after) this.drawAppendedOrRedraw(from, text);
-    else this.redraw();
-  }
-
-  private drawAppendedOrRedraw(from: number, text: string): void {
-    // A completion at the end of the line that only adds text can be written straight out.
-    const old = this.buf.slice(0, this.cursor - text.length);
-    if (old.length === from) {
-      this.cursor -= text.length;
-      this.buf = old;
-      this.typed(text);
+    const word = this.buf.slice(from, this.cursor);
+    if (this.cursor === this.buf.length && text.startsWith(word)) {
+      // Only adds text at the end of the line: written straight out, like typing.
+      const streak = this.tabStreak;
+      this.typed(text.slice(word.length));
+      this.tabStreak = streak;
       return;
     }
+    this.buf = this.buf.slice(0, from) + text + this.buf.slice(this.cursor);
+    this.cursor = from + text.length;
     this.redraw();
   }
 
@@ -745,20 +748,13 @@ export class LineEditor {
     const { text } = this.view();
     let row = 0;
     let col = 0;
-    let i = 0;
-    for (const c of clusters(stripAnsiKeepIndex(text))) {
-      const w = clusterWidth(c);
-      if (c.startsWith('\x1b')) {
-        i += c.length;
-        continue;
-      }
-      if (w > 0 && col + w > this.cols) {
+    for (const c of cells(text)) {
+      if (c.width > 0 && col + c.width > this.cols) {
         row++;
         col = 0;
       }
-      if (i >= index) return { row, col };
-      col += w;
-      i += c.length;
+      if (c.index >= index) return { row, col };
+      col += c.width;
     }
     if (col >= this.cols) return { row: row + 1, col: 0 };
     return { row, col };
@@ -825,7 +821,3 @@ export class LineEditor {
   }
 }
 
-/** Escape sequences in a prompt take no cells; this keeps them in the text as whole clusters. */
-function stripAnsiKeepIndex(text: string): string {
-  return text;
-}

@@ -71,3 +71,40 @@ export function stringWidth(text: string): number {
   for (const c of clusters(stripAnsi(text))) w += clusterWidth(c);
   return w;
 }
+
+export interface Cell {
+  /** Offset of the unit in the text. */
+  index: number;
+  length: number;
+  /** Cells it takes: 0 for an escape sequence. */
+  width: number;
+}
+
+/** Splits text into drawable units: clusters, and escape sequences as zero-width units. */
+export function cells(text: string): Cell[] {
+  const out: Cell[] = [];
+  const esc = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/y;
+  let i = 0;
+  let lastWasText = false;
+  while (i < text.length) {
+    if (text[i] === '\x1b') {
+      esc.lastIndex = i;
+      const m = esc.exec(text);
+      const len = m ? m[0].length : 1;
+      out.push({ index: i, length: len, width: 0 });
+      i += len;
+      lastWasText = false;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    const w = codePointWidth(cp);
+    if (w === 0 && lastWasText) out[out.length - 1].length += len;
+    else {
+      out.push({ index: i, length: len, width: w });
+      lastWasText = true;
+    }
+    i += len;
+  }
+  return out;
+}

@@ -107,6 +107,11 @@ async function runDescribe(ctx: CmdContext): Promise<number> {
   if (flags.str('selector')) query.labelSelector = flags.str('selector');
 
   const targets = files.length ? await selectFromFiles(f, files, ctx.namespace, ctx.explicitNamespace, flags.bool('recursive')) : (await selectFromArgs(f, ctx.args, all ? undefined : ctx.namespace)).targets;
+  if (query.labelSelector && !files.length && targets.some((t) => t.name !== undefined)) {
+    // The builder words it by how the name was given: TYPE/NAME or TYPE NAME.
+    if (ctx.args.some((a) => a.includes('/'))) throw new CmdError('selectors and the all flag cannot be used when passing resource/name arguments');
+    throw new CmdError('name cannot be provided when a selector is specified');
+  }
   const errors: unknown[] = [];
   const infos = await visit(ctx, targets, query, chunk, errors);
 

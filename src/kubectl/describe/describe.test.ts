@@ -68,3 +68,18 @@ describe('kubectl describe: golden outputs', () => {
     });
   }
 });
+
+describe('kubectl describe: other kinds on the fixture state', () => {
+  it('a CrashLoopBackOff pod: waiting state, last termination, aggregated events', async () => {
+    const { run } = setup();
+    const r = await run('describe', 'pod', 'crashy');
+    console.log(r.stdout);
+  });
+  it('peek', async () => {
+    const { run } = setup();
+    for (const a of [['rc', 'legacy'], ['lease', 'node-1', '-n', 'kube-node-lease'], ['ns', 'default'], ['ep', 'web'], ['endpointslice', 'web-x9t4q'], ['pods', 'web']]) {
+      const r = await run('describe', ...a);
+      console.log(a.join(' '), r.code, '\n' + r.stdout + r.stderr);
+    }
+  });
+});

@@ -4,6 +4,7 @@
 import type { KubeObject, ObjectMeta, OwnerReference } from '../../../api/types';
 import type { LabelSelector as MetaLabelSelector } from 'kubernetes-types/meta/v1';
 import { getScaledValueFromIntOrPercent, valueOrDefault, type IntOrString } from '../../../api/intstr';
+import { jsonRoundTrip } from '../../store/clone';
 
 // ---------------------------------------------------------------------------------------------
 // The shapes this controller reads (apps/v1 JSON).
@@ -116,7 +117,7 @@ export function skipCopyAnnotation(key: string): boolean {
 // JSON helpers
 
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return jsonRoundTrip(v); // JSON.parse(JSON.stringify(v)), without the text
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -7,6 +7,7 @@ import { isDNS1123Subdomain } from '../../../api/names';
 import type { ClusterClient } from '../../machinery/client';
 import type { EventRecorder } from '../../machinery/events';
 import type { ControllerSpec } from './adapter';
+import { jsonRoundTrip } from '../../store/clone';
 
 /** getPodsPrefix: `<controller>-`, unless that is not a valid name prefix. */
 export function podsPrefix(controllerName: string): string {
@@ -27,7 +28,7 @@ export function podFromTemplate(template: ControllerSpec['template'], parent: Ku
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { generateName: podsPrefix(parent.metadata.name!) },
-    spec: JSON.parse(JSON.stringify(template?.spec ?? {})),
+    spec: jsonRoundTrip(template?.spec ?? {}),
   };
   if (meta.labels) pod.metadata.labels = { ...meta.labels };
   if (meta.annotations) pod.metadata.annotations = { ...meta.annotations };

@@ -3,7 +3,7 @@
 // session: the lines the user types go to the container's shell until `exit`.
 import type { CmdContext, CommandSpec } from '../../command';
 import { CmdError, ServerError } from '../../errors';
-import { defaultContainer, getTarget, hasContainer, podsFor, sortForLogging } from '../logs/pods';
+import { defaultContainer, getTarget, podsFor, sortForLogging } from '../logs/pods';
 
 export const execCommand: CommandSpec = {
   name: 'exec',
@@ -33,31 +33,17 @@ export const execCommand: CommandSpec = {
   run: runExec,
 };
 
-function usageError(msg: string): CmdError {
-  return new CmdError(`${msg}\nSee 'kubectl exec -h' for help and examples`);
-}
-
 async function runExec(ctx: CmdContext): Promise<number> {
   const { flags, f, namespace } = ctx;
   const args = flags.args;
   const atDash = flags.argsLenAtDash;
-  let target: string | undefined;
-  let command: string[];
-  if (atDash === -1) {
-    // The old form: kubectl exec POD COMMAND...
-    if (!args.length) throw usageError('pod or type/name must be specified');
-    target = args[0];
-    command = args.slice(1);
-    if (command.length) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
-  } else {
-    if (atDash === 0 || !args.length) throw usageError('pod or type/name must be specified');
-    target = args[0];
-    if (atDash > 1) {
-      ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
-    }
-    command = args.slice(1);
+  if (!args.length || atDash === 0) throw new CmdError('pod, type/name or --filename must be specified');
+  const target = args[0];
+  const command = args.slice(1);
+  if (atDash === -1 ? command.length > 0 : atDash > 1) {
+    ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
   }
-  if (!command.length) throw usageError('you must specify at least one command for the container');
+  if (!command.length) throw new CmdError('you must specify at least one command for the container');
 
   const stdin = flags.bool('stdin');
   let tty = flags.bool('tty');
@@ -81,7 +67,6 @@ async function runExec(ctx: CmdContext): Promise<number> {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new CmdError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = flags.str('container') || defaultContainer(pod, ctx.err, quiet);
-  if (!hasContainer(pod, container)) throw new CmdError(`container ${container} not found in pod ${pod.metadata.name}`);
 
   const path = `/api/v1/namespaces/${encodeURIComponent(pod.metadata.namespace ?? namespace)}/pods/${encodeURIComponent(pod.metadata.name)}/exec`;
   const query: Record<string, string> = { command: JSON.stringify(command), container, stdout: 'true', stderr: String(!tty) };
@@ -101,16 +86,26 @@ async function runExec(ctx: CmdContext): Promise<number> {
   try {
     res = await f.request({ verb: 'POST', path, query });
   } catch (e) {
-    // Errors of the exec stream itself come back as plain errors, not "Error from server".
-    if (e instanceof ServerError) throw new CmdError(e.status.message ?? '');
-    throw e;
+    throw streamError(e);
   }
   return printResult(ctx, res.status, res.body, tty);
 }
 
+/**
+ * How an exec failure reads: a failed upgrade and the runtime's errors (500) are plain errors,
+ * the apiserver's own answers (NotFound, BadRequest) are "Error from server".
+ */
+function streamError(e: unknown): unknown {
+  if (e instanceof ServerError) {
+    const msg = e.status.message ?? '';
+    if (e.status.code === 500 || msg.startsWith('unable to upgrade connection')) return new CmdError(msg);
+  }
+  return e;
+}
+
 function printResult(ctx: CmdContext, status: number, body: unknown, tty: boolean): number {
   if (status >= 400) {
-    if (body && typeof body === 'object' && 'kind' in body) throw new CmdError((body as { message?: string }).message ?? '');
+    if (body && typeof body === 'object' && 'kind' in body) throw streamError(new ServerError(body as never));
     throw new CmdError(String(body));
   }
   const r = (body ?? {}) as { stdout?: string; stderr?: string; exitCode?: number };

@@ -4,6 +4,7 @@ import type { KubeObject } from '../../../../api/types';
 import { invalid, type FieldError } from '../../../../api/status';
 import { isDNS1123Label, isQualifiedName, parseIPv4 } from '../../../../api/names';
 import type { Strategy } from '../types';
+import { jsonRoundTrip } from '../../../store/clone';
 
 export type Obj = Record<string, unknown>;
 
@@ -95,7 +96,7 @@ export function num(v: unknown): number {
 }
 
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return jsonRoundTrip(v); // JSON.parse(JSON.stringify(v)), without the text
 }
 
 /** reflect.DeepEqual over JSON values, with absent and empty maps/lists treated alike (Go's omitempty). */

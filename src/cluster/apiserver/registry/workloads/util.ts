@@ -2,6 +2,7 @@
 // builds them, Go %#v renderings of the few struct values kube-apiserver prints, JSON helpers.
 import type { FieldError } from '../../../../api/status';
 import { goQuote, goStringMap } from '../../../../api/status';
+import { jsonRoundTrip } from '../../../store/clone';
 
 export type Obj = Record<string, unknown>;
 
@@ -50,7 +51,7 @@ export function str(v: unknown): string {
 }
 
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return jsonRoundTrip(v); // JSON.parse(JSON.stringify(v)), without the text
 }
 
 function isEmptyish(v: unknown): boolean {
