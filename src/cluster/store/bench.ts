@@ -92,6 +92,20 @@ export function benchStore(opts: BenchOptions = {}): Record<string, string> {
   out['write with 1,010 watchers (10 on pods)'] = `${((elapsed / writes) * 1000).toFixed(2)} µs/write, ${(store.stats.watchersVisited / writes).toFixed(1)} watchers visited/write, ${delivered} events delivered`;
   for (const h of handles) h.stop();
 
+  // Fan-out proper: 100 cluster-wide pod watchers (informers), every write delivered to each.
+  const fan = [];
+  let received = 0;
+  for (let i = 0; i < 100; i++) fan.push(store.watch('pods', { sendInitialEvents: false }, () => received++));
+  const fanWrites = Math.min(n, 5000);
+  t0 = perf.now();
+  for (let i = 0; i < fanWrites; i++) {
+    const p = pods[i]!;
+    store.update('pods', { ...p, status: { phase: 'Running', podIP: `10.244.2.${i % 250}` } });
+  }
+  const fanMs = perf.now() - t0;
+  out['write with 100 watchers on pods (fan-out)'] = `${((fanMs / fanWrites) * 1000).toFixed(2)} µs/write, ${rate(received, fanMs)} events delivered`;
+  for (const h of fan) h.stop();
+
   t0 = perf.now();
   const snap = store.snapshot();
   out['snapshot'] = ms(perf.now() - t0);
