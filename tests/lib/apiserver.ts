@@ -31,7 +31,8 @@ export interface StartOptions extends ClusterOptions {
 /** The whole cluster (src/cluster/cluster.ts) behind the HTTP adapter. */
 export async function startApiserver(opts: StartOptions = {}): Promise<TestApiserver> {
   const { speed = 0, log, objects, ...clusterOpts } = opts;
-  const cluster = await createHostedCluster({ seed: 1, ...clusterOpts });
+  // A running clock starts at real now, so the real kubectl's client-side ages agree.
+  const cluster = await createHostedCluster({ seed: 1, ...(speed > 0 ? { start: Date.now() } : {}), ...clusterOpts });
   if (objects) loadObjects(cluster as unknown as FixtureTarget, objects);
   const s: Serving = await serveCluster(cluster, { port: 0, speed, log });
   return { url: s.url, port: s.port, cluster, close: s.close };

@@ -39,13 +39,23 @@ export class NodeInfo {
 
   /** countPodsMatchSelector: non-terminating pods of the namespace whose labels match. */
   countMatching(selector: LabelSelector, namespace: string): number {
+    // A group key is the namespace and the whole label set, so whether a selector matches it is
+    // the same on every node: scoring asks about hundreds of nodes with one selector.
+    let memo = matchMemo.get(selector);
+    if (!memo) matchMemo.set(selector, (memo = new Map()));
     let n = 0;
-    for (const g of this.groups.values()) {
-      if (g.active && g.namespace === namespace && matchesLabels(selector, g.labels)) n += g.active;
+    for (const [key, g] of this.groups) {
+      if (!g.active || g.namespace !== namespace) continue;
+      let m = memo.get(key);
+      if (m === undefined) memo.set(key, (m = matchesLabels(selector, g.labels)));
+      if (m) n += g.active;
     }
     return n;
   }
 }
+
+/** selector → (group key → matches); selectors are immutable values, dropped with them. */
+const matchMemo = new WeakMap<LabelSelector, Map<string, boolean>>();
 
 function groupKey(pod: KubeObject): string {
   const labels = pod.metadata.labels ?? {};

@@ -178,8 +178,8 @@ export async function describeDaemonSetByName(ctx: DescribeContext, namespace: s
   const events = await eventsFor(ctx, refOf(ds, 'DaemonSet'));
   const st = ds.status ?? {};
   const w = new PrefixWriter();
+  // kubectl v1.32 prints no Namespace line for a DaemonSet (later versions add one).
   w.write(LEVEL_0, `Name:\t${ds.metadata.name}\n`);
-  w.write(LEVEL_0, `Namespace:\t${ds.metadata.namespace ?? ''}\n`);
   w.write(LEVEL_0, `Selector:\t${selector}\n`);
   w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
   printLabelsMultiline(w, 'Labels', ds.metadata.labels);

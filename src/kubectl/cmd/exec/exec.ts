@@ -68,7 +68,7 @@ async function runExec(ctx: CmdContext): Promise<number> {
   if (phase === 'Succeeded' || phase === 'Failed') throw new CmdError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = flags.str('container') || defaultContainer(pod, ctx.err, quiet);
 
-  const path = `/api/v1/namespaces/${encodeURIComponent(pod.metadata.namespace ?? namespace ?? "")}/pods/${encodeURIComponent(pod.metadata.name ?? "")}/exec`;
+  const path = `/api/v1/namespaces/${encodeURIComponent(pod.metadata.namespace ?? namespace ?? '')}/pods/${encodeURIComponent(pod.metadata.name ?? '')}/exec`;
   const query: Record<string, string> = { command: JSON.stringify(command), container, stdout: 'true', stderr: String(!tty) };
   if (stdin) query.stdin = 'true';
   if (tty) query.tty = 'true';

@@ -142,7 +142,7 @@ async function runLogs(ctx: CmdContext): Promise<number> {
 
   const reqOf = (s: Source): ApiRequest => ({
     verb: 'GET',
-    path: `/api/v1/namespaces/${encodeURIComponent(s.pod.metadata.namespace ?? namespace ?? "")}/pods/${encodeURIComponent(s.pod.metadata.name ?? "")}/log`,
+    path: `/api/v1/namespaces/${encodeURIComponent(s.pod.metadata.namespace ?? namespace ?? '')}/pods/${encodeURIComponent(s.pod.metadata.name ?? '')}/log`,
     query: { ...query, container: s.container },
   });
   const prefixer = (s: Source) => {

@@ -96,7 +96,7 @@ async function runPortForward(ctx: CmdContext): Promise<number> {
         ctx.out(`Handling connection for ${local}\n`);
         const { query } = splitUrl(req.path);
         const rest = req.path.split('?')[0];
-        const path = `/api/v1/namespaces/${encodeURIComponent(pod.metadata.namespace ?? namespace ?? "")}/pods/${encodeURIComponent(podName ?? "")}:${remote}/proxy${rest.startsWith('/') ? rest : '/' + rest}`;
+        const path = `/api/v1/namespaces/${encodeURIComponent(pod.metadata.namespace ?? namespace ?? '')}/pods/${encodeURIComponent(podName ?? '')}:${remote}/proxy${rest.startsWith('/') ? rest : '/' + rest}`;
         try {
           const res = await relay(f.client, req, path, query);
           if (res.status === 503 || res.status === 502) {
