@@ -46,7 +46,8 @@ export function codePointWidth(cp: number): 0 | 1 | 2 {
 export function clusters(text: string): string[] {
   const out: string[] = [];
   for (const ch of text) {
-    if (out.length && codePointWidth(ch.codePointAt(0)!) === 0) out[out.length - 1] += ch;
+    const cp = ch.codePointAt(0)!;
+    if (out.length && cp >= 0xa0 && codePointWidth(cp) === 0) out[out.length - 1] += ch;
     else out.push(ch);
   }
   return out;
@@ -99,10 +100,11 @@ export function cells(text: string): Cell[] {
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     const w = codePointWidth(cp);
-    if (w === 0 && lastWasText) out[out.length - 1].length += len;
+    const control = cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+    if (w === 0 && lastWasText && !control) out[out.length - 1].length += len;
     else {
       out.push({ index: i, length: len, width: w });
-      lastWasText = true;
+      lastWasText = !control;
     }
     i += len;
   }

@@ -72,6 +72,23 @@ export class WorkerClient {
     return m.type === 'prompt' ? m.prompt : '$ ';
   }
 
+  /** Starts a watch; returns a function that stops it. */
+  watch(request: ApiRequest, onEvent: (ev: { type: string; object: unknown }) => void): () => void {
+    const id = ++this.seq;
+    this.listeners.set(id, (msg) => {
+      if (msg.type === 'watchEvent') {
+        onEvent(msg.event);
+        return false;
+      }
+      return true;
+    });
+    this.worker.postMessage({ type: 'watch', request, id } as ToWorker);
+    return () => {
+      this.listeners.delete(id);
+      void this.send({ type: 'unwatch', watchId: id });
+    };
+  }
+
   async clock(action: 'pause' | 'play' | 'advance', opts: { speed?: number; ms?: number } = {}) {
     const m = await this.send({ type: 'clock', action, ...opts });
     return m.type === 'clock' ? m : undefined;

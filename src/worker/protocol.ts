@@ -13,6 +13,9 @@ export type ToWorker =
   /** Keystrokes or a line for the running program's standard input (exec -it). */
   | { id: number; type: 'input'; session: number; text: string }
   | { id: number; type: 'prompt'; session: number }
+  /** A watch for the UI (cluster view, timeline): events stream back as `watchEvent` until `unwatch`. */
+  | { id: number; type: 'watch'; request: ApiRequest }
+  | { id: number; type: 'unwatch'; watchId: number }
   | { id: number; type: 'clock'; action: 'pause' | 'play' | 'advance'; speed?: number; ms?: number };
 
 export type FromWorker =
@@ -23,5 +26,7 @@ export type FromWorker =
   | { id: number; type: 'completions'; candidates: string[]; from: number }
   | { id: number; type: 'prompt'; prompt: string }
   | { id: number; type: 'clock'; virtualNow: number; speed: number; paused: boolean }
+  | { id: number; type: 'watchEvent'; event: { type: string; object: unknown } }
+  | { id: number; type: 'watchEnd' }
   | { id: number; type: 'ok' }
   | { id: number; type: 'error'; message: string };

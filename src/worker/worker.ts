@@ -17,6 +17,8 @@ setInterval(() => {
 
 const post = (m: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(m);
 
+const watches = new Map<number, { stop(): void }>();
+
 /** One running line per terminal session, with its Ctrl-C and its standard input. */
 const running = new Map<number, { controller: Controller; input: string[]; wake?: () => void }>();
 
@@ -77,6 +79,19 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         }
         return post({ id: m.id, type: 'ok' });
       }
+      case 'watch': {
+        const sub = pg.cluster.api.watch(m.request, {
+          event: (ev) => post({ id: m.id, type: 'watchEvent', event: JSON.parse(JSON.stringify(ev)) }),
+          end: () => post({ id: m.id, type: 'watchEnd' }),
+        });
+        if ('status' in sub) return post({ id: m.id, type: 'error', message: JSON.stringify(sub.body) });
+        watches.set(m.id, sub);
+        return;
+      }
+      case 'unwatch':
+        watches.get(m.watchId)?.stop();
+        watches.delete(m.watchId);
+        return post({ id: m.id, type: 'ok' });
       case 'prompt':
         return post({ id: m.id, type: 'prompt', prompt: pg.shell.prompt() });
       case 'clock':

@@ -26,19 +26,19 @@ export const describeCommand: CommandSpec = {
 Use "kubectl api-resources" for a complete list of supported resources.`,
   example: `  # Show a node in detail
   kubectl describe nodes minikube
-
+  
   # Show one pod
   kubectl describe pods/web-7c5ddbdf54-2xkqn
-
+  
   # Show the pod named in "pod.yaml"
   kubectl describe -f pod.yaml
-
+  
   # Show every pod in the namespace
   kubectl describe pods
-
+  
   # Show the pods labelled app=web
   kubectl describe po -l app=web
-
+  
   # Show every pod whose name starts with "web" (the pods of the web deployment)
   kubectl describe pods web`,
   usage: 'describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',

@@ -17,5 +17,13 @@ import { setCommand } from './set/set';
 import { rolloutCommand } from './rollout/rollout';
 import { cordonCommandSpec, uncordonCommandSpec, drainCommand } from './drain/drain';
 import { waitCommand } from './wait/wait';
+import { logsCommand } from './logs/logs';
+import { execCommand } from './exec/exec';
+import { proxyCommand } from './proxy/proxy';
+import { portForwardCommand } from './portforward/portforward';
+import { topCommand } from './top/top';
+import { authCommand } from './auth/auth';
+import { configCommand } from './config/config';
+import { explainCommand } from './explain/explain';
 
-export const COMMANDS: CommandSpec[] = [createCommand, exposeCommand, runCommand, setCommand, getCommand, editCommand, deleteCommand, rolloutCommand, scaleCommand, cordonCommandSpec, uncordonCommandSpec, drainCommand, applyCommand, patchCommand, replaceCommand, waitCommand, labelCommand, annotateCommand, clusterInfoCommand, describeCommand, apiResourcesCommand, apiVersionsCommand, versionCommand];
+export const COMMANDS: CommandSpec[] = [createCommand, exposeCommand, runCommand, setCommand, explainCommand, getCommand, editCommand, deleteCommand, rolloutCommand, scaleCommand, topCommand, cordonCommandSpec, uncordonCommandSpec, drainCommand, applyCommand, patchCommand, replaceCommand, waitCommand, labelCommand, annotateCommand, clusterInfoCommand, describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, authCommand, apiResourcesCommand, apiVersionsCommand, configCommand, versionCommand];

@@ -252,7 +252,7 @@ export class ReplicaSetController {
   private syncFromTally(rs: KubeObject, cached: KubeObject, key: string, selector: LabelSelector, needsSync: boolean): { result: SyncResult } | undefined {
     const spec = specOf(rs);
     const m = rs.metadata;
-    if (spec.minReadySeconds || !m.uid) return undefined;
+    if (!PodTally.enabled || spec.minReadySeconds || !m.uid) return undefined;
     const counts = this.tally.counts(m.uid, m.namespace ?? '', selector, selectorFromSet(spec.template?.metadata?.labels));
     if (!counts || counts.mismatched > 0) return undefined;
     const manage = needsSync && !m.deletionTimestamp;
