@@ -330,7 +330,7 @@ describe('apiserver: list, selectors, watch', () => {
     body({ verb: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') });
     const events: WatchEvent[] = [];
     const sub = c.api.watch(
-      { verb: 'GET', path: '/api/v1/namespaces/default/pods', query: { watch: 'true', resourceVersion: list.metadata.resourceVersion, labelSelector: 'app=web' } },
+      { verb: 'GET', path: '/api/v1/namespaces/default/pods', query: { watch: 'true', resourceVersion: String(list.metadata.resourceVersion), labelSelector: 'app=web' } },
       { event: (e) => events.push(e as WatchEvent), end: () => {} },
     );
     body({ verb: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('b', { app: 'db' }) });

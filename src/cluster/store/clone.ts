@@ -88,3 +88,44 @@ function roundTrip(value: unknown, key: string): unknown {
   }
   return out;
 }
+
+/**
+ * A deep-frozen copy of `value` that reuses the (deep-frozen) nodes of `prev` wherever the two
+ * hold the same JSON with the same key order, so an update shares its unchanged parts with the
+ * version it replaces instead of copying them (a pod's status write leaves its spec alone).
+ * Undefined properties are dropped, as cloneJson does. `prev` must be a stored, frozen value.
+ */
+export function cloneSharing<T>(value: T, prev: unknown): T {
+  return share(value, prev) as T;
+}
+
+function share(v: unknown, p: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (v === p) return p;
+  const pIsObj = p !== null && typeof p === 'object';
+  if (Array.isArray(v)) {
+    const pa = pIsObj && Array.isArray(p) ? (p as unknown[]) : undefined;
+    const out = new Array(v.length);
+    let same = pa !== undefined && pa.length === v.length;
+    for (let i = 0; i < v.length; i++) {
+      const c = share(v[i], pa?.[i]);
+      out[i] = c;
+      if (same && c !== pa![i]) same = false;
+    }
+    return same ? pa : Object.freeze(out);
+  }
+  const po = pIsObj && !Array.isArray(p) ? (p as Record<string, unknown>) : undefined;
+  const pk = po ? Object.keys(po) : undefined;
+  const out: Record<string, unknown> = {};
+  let same = po !== undefined;
+  let j = 0;
+  for (const k of Object.keys(v)) {
+    const val = (v as Record<string, unknown>)[k];
+    if (val === undefined) continue;
+    const c = share(val, po?.[k]);
+    out[k] = c;
+    if (same && (pk![j++] !== k || c !== po![k])) same = false;
+  }
+  if (same && j !== pk!.length) same = false;
+  return same ? po : Object.freeze(out);
+}

@@ -1,11 +1,16 @@
 // Producing stored forms: every object the store hands out is its own copy carrying the
 // revision that wrote it, frozen when the store is configured to freeze.
 import type { KubeObject } from '../../api/types';
-import { cloneJson } from './clone';
+import { cloneJson, cloneSharing } from './clone';
 
 /** A private deep copy of a caller's object with metadata.resourceVersion set to `revision`. */
 export function stampCopy(obj: KubeObject, revision: number, freeze: boolean): KubeObject {
   return cloneJson({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } }, freeze);
+}
+
+/** stampCopy, deep-frozen, sharing the nodes of `prev` (the version replaced) that are unchanged. */
+export function stampSharing(obj: KubeObject, revision: number, prev: KubeObject): KubeObject {
+  return cloneSharing({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } }, prev);
 }
 
 /**

@@ -19,7 +19,7 @@ import type { KubeObject } from '../../api/types';
 import { StoreError } from './errors';
 import { cloneJson, jsonEqual } from './clone';
 import { History, type Change } from './history';
-import { stampCopy, withResourceVersion } from './stamp';
+import { stampCopy, stampSharing, withResourceVersion } from './stamp';
 import { ResourceTable } from './table';
 import { Watcher, WatcherRegistry } from './watchers';
 import type {
@@ -254,7 +254,8 @@ export class Store {
   ): KubeObject {
     const candidate = { ...obj, metadata: { ...obj.metadata, resourceVersion: current.metadata.resourceVersion } };
     if (jsonEqual(candidate, current)) return current;
-    const stored = stampCopy(obj, ++this.rev, this.freeze);
+    // Frozen stores share the unchanged parts with the version replaced (both are immutable).
+    const stored = this.freeze ? stampSharing(obj, ++this.rev, current) : stampCopy(obj, ++this.rev, false);
     t.put(ns, name, stored, current);
     this.emit({ type: 'MODIFIED', resource, namespace: ns, name, object: stored, prev: current, revision: this.rev });
     return stored;
