@@ -89,6 +89,44 @@ export class WorkerClient {
     };
   }
 
+  async files(): Promise<string[]> {
+    const m = await this.send({ type: 'files' });
+    return m.type === 'files' ? m.paths : [];
+  }
+
+  async readFile(path: string): Promise<string | null> {
+    const m = await this.send({ type: 'readFile', path });
+    return m.type === 'file' ? m.text : null;
+  }
+
+  async writeFile(path: string, text: string): Promise<void> {
+    await this.send({ type: 'writeFile', path, text });
+  }
+
+  /** Workspace changes (from the shell or the editor); returns a function that stops them. */
+  watchFiles(onChange: (change: { type: string; path: string; from?: string }) => void): () => void {
+    const id = ++this.seq;
+    this.listeners.set(id, (msg) => {
+      if (msg.type === 'fileChanged') {
+        onChange(msg.change);
+        return false;
+      }
+      return true;
+    });
+    this.worker.postMessage({ type: 'watchFiles', id } as ToWorker);
+    return () => {
+      this.listeners.delete(id);
+      void this.send({ type: 'unwatch', watchId: id });
+    };
+  }
+
+  /** kubectl with text on standard input: the editor's Apply is `kubectlStdin(['apply', '-f', '-'], text)`. */
+  async kubectlStdin(args: string[], text: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const m = await this.send({ type: 'kubectlStdin', args, text });
+    if (m.type === 'kubectlResult') return { code: m.code, stdout: m.stdout, stderr: m.stderr };
+    throw new Error(m.type === 'error' ? m.message : 'unexpected answer');
+  }
+
   async clock(action: 'pause' | 'play' | 'advance', opts: { speed?: number; ms?: number } = {}) {
     const m = await this.send({ type: 'clock', action, ...opts });
     return m.type === 'clock' ? m : undefined;

@@ -16,6 +16,14 @@ export type ToWorker =
   /** A watch for the UI (cluster view, timeline): events stream back as `watchEvent` until `unwatch`. */
   | { id: number; type: 'watch'; request: ApiRequest }
   | { id: number; type: 'unwatch'; watchId: number }
+  /** The workspace (~ is /root), shared by the shell and the editor. */
+  | { id: number; type: 'files' }
+  | { id: number; type: 'readFile'; path: string }
+  | { id: number; type: 'writeFile'; path: string; text: string }
+  /** Streams `fileChanged` until `unwatch` with this id. */
+  | { id: number; type: 'watchFiles' }
+  /** `kubectl apply -f -` (or any kubectl args) with the text on standard input. */
+  | { id: number; type: 'kubectlStdin'; args: string[]; text: string }
   | { id: number; type: 'clock'; action: 'pause' | 'play' | 'advance'; speed?: number; ms?: number };
 
 export type FromWorker =
@@ -28,5 +36,9 @@ export type FromWorker =
   | { id: number; type: 'clock'; virtualNow: number; speed: number; paused: boolean }
   | { id: number; type: 'watchEvent'; event: { type: string; object: unknown } }
   | { id: number; type: 'watchEnd' }
+  | { id: number; type: 'files'; paths: string[] }
+  | { id: number; type: 'file'; path: string; text: string | null }
+  | { id: number; type: 'fileChanged'; change: { type: string; path: string; from?: string } }
+  | { id: number; type: 'kubectlResult'; code: number; stdout: string; stderr: string }
   | { id: number; type: 'ok' }
   | { id: number; type: 'error'; message: string };

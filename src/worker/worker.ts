@@ -19,6 +19,34 @@ const post = (m: FromWorker) => (self as unknown as { postMessage(m: FromWorker)
 
 const watches = new Map<number, { stop(): void }>();
 
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of pg.fs.readdir(dir)) {
+    const p = `${dir}/${name}`;
+    if (pg.fs.isDir(p)) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Runs the playground's kubectl with text on standard input (the editor's Apply). */
+async function runKubectlWithStdin(args: string[], text: string, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+  const program = pg.programs.get('kubectl')!;
+  let given = false;
+  return program(['kubectl', ...args], {
+    stdin: { read: async () => (given ? null : ((given = true), text)) },
+    stdout: { write: out },
+    stderr: { write: err },
+    env: {},
+    signal: new Controller().signal,
+    cwd: '/root',
+    fs: pg.fs,
+    sleep: (ms) => pg.sleep(ms),
+    now: () => pg.cluster.clock.now(),
+    isTTY: false,
+  });
+}
+
 /** One running line per terminal session, with its Ctrl-C and its standard input. */
 const running = new Map<number, { controller: Controller; input: string[]; wake?: () => void }>();
 
@@ -92,6 +120,26 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         watches.get(m.watchId)?.stop();
         watches.delete(m.watchId);
         return post({ id: m.id, type: 'ok' });
+      case 'files':
+        return post({ id: m.id, type: 'files', paths: listFiles('/root') });
+      case 'readFile': {
+        const path = pg.fs.resolve('/root', m.path);
+        return post({ id: m.id, type: 'file', path, text: pg.fs.isFile(path) ? pg.fs.readFile(path) : null });
+      }
+      case 'writeFile':
+        pg.fs.writeFile(pg.fs.resolve('/root', m.path), m.text);
+        return post({ id: m.id, type: 'ok' });
+      case 'watchFiles': {
+        const off = pg.fs.onChange((change) => post({ id: m.id, type: 'fileChanged', change }));
+        watches.set(m.id, { stop: off });
+        return;
+      }
+      case 'kubectlStdin': {
+        let stdout = '';
+        let stderr = '';
+        const code = await runKubectlWithStdin(m.args, m.text, (t) => (stdout += t), (t) => (stderr += t));
+        return post({ id: m.id, type: 'kubectlResult', code, stdout, stderr });
+      }
       case 'prompt':
         return post({ id: m.id, type: 'prompt', prompt: pg.shell.prompt() });
       case 'clock':

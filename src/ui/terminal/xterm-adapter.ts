@@ -153,7 +153,7 @@ export function mountTerminal(el: HTMLElement, session: Session, opts: TerminalO
     screenText: () => {
       const b = term.buffer.active;
       const rows: string[] = [];
-      for (let i = 0; i < b.length; i++) rows.push(b.getLine(i)?.translateToString(true) ?? '');
+      for (let i = 0; i < b.length; i++) rows.push((b.getLine(i)?.translateToString(true) ?? '').trimEnd());
       while (rows.length && !rows[rows.length - 1]) rows.pop();
       return rows;
     },

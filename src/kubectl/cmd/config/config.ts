@@ -15,9 +15,8 @@ function names(c: KubectlConfig) {
 /** The kubeconfig as `kubectl config view` shows it (fields in Go's struct order, YAML sorts them). */
 export function kubeconfigOf(c: KubectlConfig, namespace: string): Record<string, unknown> {
   const n = names(c);
-  const context: Record<string, string> = { cluster: n.cluster };
+  const context: Record<string, string> = { cluster: n.cluster, user: n.user };
   if (namespace) context.namespace = namespace;
-  context.user = n.user;
   return {
     kind: 'Config',
     apiVersion: 'v1',
@@ -58,6 +57,11 @@ const viewCommand: CommandSpec = {
     const format = parseOutputFormat(o, ctx.flags.str('template'));
     if (format.kind === 'table') throw new CmdError(`unable to match a printer suitable for the output format "${o}", allowed formats are: json,yaml,name,go-template,go-template-file,template,templatefile,jsonpath,jsonpath-as-json,jsonpath-file`);
     const cfg = kubeconfigOf(ctx.f.config, currentNamespace(ctx));
+    if (format.kind === 'json') {
+      // A typed struct in kubectl: its fields keep their declaration order.
+      ctx.out(JSON.stringify(cfg, null, 4) + '\n');
+      return 0;
+    }
     writeObjects(ctx.out, format, [cfg as unknown as KubeObject], {
       single: true,
       noHeaders: false,
@@ -92,7 +96,11 @@ const getContextsCommand: CommandSpec = {
     const o = ctx.flags.str('output');
     if (o && o !== 'name') throw new CmdError(`output must be one of '' or 'name': ${o}`);
     const n = names(ctx.f.config);
-    for (const a of ctx.args) if (a !== n.context) throw new CmdError(`context ${a} not found`);
+    const missing = ctx.args.find((a) => a !== n.context);
+    if (missing !== undefined) {
+      if (o !== 'name' && !ctx.flags.bool('no-headers')) ctx.out(tabify('CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n'));
+      throw new CmdError(`context ${missing} not found`);
+    }
     if (o === 'name') {
       ctx.out(`${n.context}\n`);
       return 0;
