@@ -82,8 +82,9 @@ export async function runKubectl(argv: string[], io: KubectlIO, config: KubectlC
       err(`error: unknown command "${unknown}" for "kubectl ${pathName}"\n`);
       return 1;
     }
-    out(commandHelp(pathName, cmd));
-    return 0;
+    // cobra prints a group's help and fails; kubectl rollout's goes to stdout, the others' to stderr.
+    (cmd.name === 'rollout' ? out : err)(commandHelp(pathName, cmd));
+    return 1;
   }
   const factory = new Factory(config, io);
   const ns = flags.changed('namespace') ? flags.str('namespace') : config.namespace;

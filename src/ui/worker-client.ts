@@ -42,10 +42,14 @@ export class WorkerClient {
   }
 
   /** Runs a shell line; output arrives through onOutput; resolves with the exit code and next prompt. */
-  async exec(session: number, line: string, onOutput: (text: string) => void): Promise<{ code: number; prompt: string }> {
+  async exec(session: number, line: string, onOutput: (text: string) => void, onStdinRequest?: () => void): Promise<{ code: number; prompt: string }> {
     const m = await this.send({ type: 'exec', session, line }, (msg) => {
       if (msg.type === 'output') {
         onOutput(msg.text);
+        return false;
+      }
+      if (msg.type === 'stdinRequest') {
+        onStdinRequest?.();
         return false;
       }
       return true;
@@ -63,7 +67,7 @@ export class WorkerClient {
     void this.send({ type: 'interrupt', session });
   }
 
-  input(session: number, text: string): void {
+  input(session: number, text: string | null): void {
     void this.send({ type: 'input', session, text });
   }
 

@@ -42,6 +42,11 @@ function apiOverHttp(cluster: Cluster, req: { method: string; path: string; head
   return { status: res.status, headers: { 'Content-Type': res.contentType }, body };
 }
 
+function cwdShort(shell: Shell): string {
+  const cwd = shell.getVar('PWD') ?? '/root';
+  return cwd === '/root' ? '~' : cwd.startsWith('/root/') ? '~' + cwd.slice(5) : cwd;
+}
+
 export class Playground {
   readonly cluster: Cluster;
   readonly fs: VirtualFs;
@@ -80,24 +85,28 @@ export class Playground {
         serviceUrls: async (name, ns) => this.serviceUrls(name, ns),
       }),
     );
-    const completers = new Map<string, Completer>([['kubectl', (words, index) => completeKubectl(words, index, config())]]);
-    const hostname = this.isMinikube() ? 'minikube' : 'controlplane';
-    this.shell = new Shell({
-      programs: this.programs,
-      fs: this.fs,
-      host: { sleep: (ms) => this.sleep(ms), now: () => this.cluster.clock.now(), yield: opts.yield },
-      completers,
-      hostname,
-      user: 'root',
-      prompt: () => `${hostname}:${this.cwdShort()}$ `,
-      env: { KUBECONFIG: '/root/.kube/config' },
-    });
+    this.completers = new Map<string, Completer>([['kubectl', (words, index) => completeKubectl(words, index, config())]]);
+    this.shell = this.newShell();
   }
 
-  private cwdShort(): string {
-    const cwd = this.shell.getVar('PWD') ?? '/root';
-    return cwd === '/root' ? '~' : cwd.startsWith('/root/') ? '~' + cwd.slice(5) : cwd;
+  private readonly completers: Map<string, Completer>;
+
+  /** Another shell on the same cluster and workspace (a second terminal tab). */
+  newShell(): Shell {
+    const hostname = this.isMinikube() ? 'minikube' : 'controlplane';
+    const shell: Shell = new Shell({
+      programs: this.programs,
+      fs: this.fs,
+      host: { sleep: (ms) => this.sleep(ms), now: () => this.cluster.clock.now(), yield: this.opts.yield },
+      completers: this.completers,
+      hostname,
+      user: 'root',
+      prompt: () => `${hostname}:${cwdShort(shell)}$ `,
+      env: { KUBECONFIG: '/root/.kube/config' },
+    });
+    return shell;
   }
+
 
   isMinikube(): boolean {
     return !!this.cluster.store.get('nodes', '', 'minikube');

@@ -11,7 +11,7 @@ export type ToWorker =
   | { id: number; type: 'complete'; session: number; line: string; cursor: number }
   | { id: number; type: 'interrupt'; session: number }
   /** Keystrokes or a line for the running program's standard input (exec -it). */
-  | { id: number; type: 'input'; session: number; text: string }
+  | { id: number; type: 'input'; session: number; text: string | null }
   | { id: number; type: 'prompt'; session: number }
   /** A watch for the UI (cluster view, timeline): events stream back as `watchEvent` until `unwatch`. */
   | { id: number; type: 'watch'; request: ApiRequest }
@@ -30,6 +30,8 @@ export type FromWorker =
   | { id: number; type: 'api'; response: ApiResponse }
   | { id: number; type: 'pong'; virtualNow: number }
   | { id: number; type: 'output'; text: string }
+  /** The running program waits for a line of standard input (answered with `input`). */
+  | { id: number; type: 'stdinRequest' }
   | { id: number; type: 'done'; code: number; prompt: string }
   | { id: number; type: 'completions'; candidates: string[]; from: number }
   | { id: number; type: 'prompt'; prompt: string }

@@ -19,6 +19,14 @@ const post = (m: FromWorker) => (self as unknown as { postMessage(m: FromWorker)
 
 const watches = new Map<number, { stop(): void }>();
 
+/** One shell per terminal tab, all on the same cluster and workspace. */
+const shells = new Map<number, ReturnType<Playground['newShell']>>([[1, pg.shell]]);
+function shellFor(session: number) {
+  let s = shells.get(session);
+  if (!s) shells.set(session, (s = pg.newShell()));
+  return s;
+}
+
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of pg.fs.readdir(dir)) {
@@ -48,13 +56,15 @@ async function runKubectlWithStdin(args: string[], text: string, out: (t: string
 }
 
 /** One running line per terminal session, with its Ctrl-C and its standard input. */
-const running = new Map<number, { controller: Controller; input: string[]; wake?: () => void }>();
+const running = new Map<number, { controller: Controller; input: (string | null)[]; wake?: () => void }>();
 
-function stdinFor(session: number) {
+/** Standard input of a running line: asks the page for a line when none is waiting. */
+function stdinFor(session: number, execId: number) {
   return {
     async read(): Promise<string | null> {
       const r = running.get(session);
       if (!r) return null;
+      if (!r.input.length) post({ id: execId, type: 'stdinRequest' });
       while (!r.input.length) {
         if (r.controller.signal.aborted) return null;
         await new Promise<void>((res) => (r.wake = res));
@@ -66,16 +76,16 @@ function stdinFor(session: number) {
 
 async function exec(m: Extract<ToWorker, { type: 'exec' }>) {
   const controller = new Controller();
-  const entry = { controller, input: [] as string[], wake: undefined as (() => void) | undefined };
+  const entry = { controller, input: [] as (string | null)[], wake: undefined as (() => void) | undefined };
   running.set(m.session, entry);
   controller.signal.onAbort(() => entry.wake?.());
   const out = { write: (text: string) => post({ id: m.id, type: 'output', text }) };
   let code = 1;
   try {
-    code = await pg.shell.run(m.line, { stdout: out, stderr: out, stdin: stdinFor(m.session), signal: controller.signal });
+    code = await shellFor(m.session).run(m.line, { stdout: out, stderr: out, stdin: stdinFor(m.session, m.id), signal: controller.signal });
   } finally {
     running.delete(m.session);
-    post({ id: m.id, type: 'done', code, prompt: pg.shell.prompt() });
+    post({ id: m.id, type: 'done', code, prompt: shellFor(m.session).prompt() });
   }
 }
 
@@ -93,7 +103,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       case 'exec':
         return void exec(m);
       case 'complete': {
-        const c = await pg.shell.complete(m.line, m.cursor);
+        const c = await shellFor(m.session).complete(m.line, m.cursor);
         return post({ id: m.id, type: 'completions', candidates: c.candidates, from: c.replaceFrom });
       }
       case 'interrupt':
@@ -141,7 +151,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         return post({ id: m.id, type: 'kubectlResult', code, stdout, stderr });
       }
       case 'prompt':
-        return post({ id: m.id, type: 'prompt', prompt: pg.shell.prompt() });
+        return post({ id: m.id, type: 'prompt', prompt: shellFor(m.session).prompt() });
       case 'clock':
         if (m.action === 'pause') paused = true;
         if (m.action === 'play') {

@@ -7,7 +7,7 @@ type Print = (line: string) => void;
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-const row = (print: Print, k: string, v: string): void => print(`  ${k.padEnd(46)} ${v}`);
+const row = (print: Print, k: string, v: string): void => print(`  ${k.padEnd(50)} ${v}`);
 
 export function storeSection(print: Print): void {
   print('store: 100,000 pods in 100 namespaces, in-process, single thread (src/cluster/store/bench.ts)');
@@ -32,7 +32,8 @@ export function clusterMethod(print: Print): void {
   print('cluster: createCluster({ nodes }) in-process, virtual time run as fast as possible (cluster.runUntil)');
   print('  method: after the nodes are Ready, POST the Deployments (nginx:1.27, no requests) and run the clock until');
   print('  every Deployment reports readyReplicas = availableReplicas = replicas. Wall time is that span: the');
-  print('  apiserver, controllers, scheduler and kubelets together, on one thread. pods/s = pods / wall time.');
+  print('  apiserver, controllers, scheduler and kubelets together, on one thread. pods/s = pods / wall time;');
+  print('  CPU time (process.cpuUsage) is printed too: on a busy machine wall time includes waiting for a core.');
   print('  scheduler: binds counted from its decisions (onDecision, result Scheduled); "busy" is the wall time');
   print('  inside its scheduling cycles (filter, score, bind request and what the bind write fans out to).');
   print(`  heap: process.memoryUsage().heapUsed with the converged cluster alive, ${heapUsed().gc ? 'after global.gc()' : 'WITHOUT a gc (start node with --expose-gc)'}`);
@@ -44,6 +45,7 @@ export function clusterCase(print: Print, c: ClusterCase): ClusterRunResult {
   const pps = (r.pods / r.wallMs) * 1000;
   row(print, 'wall time to fully available', `${secs(r.wallMs)}${c.target?.wallMs ? `   (target ${secs(c.target.wallMs)})` : ''}`);
   row(print, 'pods scheduled and started, end to end', `${int(pps)} pods/s${c.target?.podsPerSecond ? `   (target ${int(c.target.podsPerSecond)} pods/s)` : ''}`);
+  row(print, 'CPU time in that span (user + system)', `${secs(r.cpuMs)} = ${int((r.pods / r.cpuMs) * 1000)} pods per CPU-second`);
   row(print, 'virtual time taken', secs(r.virtualMs));
   row(print, 'scheduler: binds / wall time inside its cycles', `${int((r.scheduled / r.schedulerBusyMs) * 1000)} pods/s (${int(r.scheduled)} binds in ${secs(r.schedulerBusyMs)})`);
   row(print, 'scheduler: binds / wall time first to last bind', `${int((r.scheduled / r.bindSpanMs) * 1000)} pods/s (interleaved with everything else)`);

@@ -35,27 +35,57 @@ export class NodeInfo {
   usedPorts: HostPort[] = [];
   groups = new Map<string, LabelGroup>();
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    /** shared by the nodes of one SchedulerCache */
+    readonly registry: GroupRegistry = new GroupRegistry(),
+  ) {}
 
   /** countPodsMatchSelector: non-terminating pods of the namespace whose labels match. */
   countMatching(selector: LabelSelector, namespace: string): number {
-    // A group key is the namespace and the whole label set, so whether a selector matches it is
-    // the same on every node: scoring asks about hundreds of nodes with one selector.
-    let memo = matchMemo.get(selector);
-    if (!memo) matchMemo.set(selector, (memo = new Map()));
+    // A group key is the namespace and the whole label set, so which groups a selector matches
+    // is the same on every node: scoring asks about hundreds of nodes with one selector. Work
+    // the matching keys out once (again only when a new label set appeared anywhere), then look
+    // each up here.
     let n = 0;
-    for (const [key, g] of this.groups) {
-      if (!g.active || g.namespace !== namespace) continue;
-      let m = memo.get(key);
-      if (m === undefined) memo.set(key, (m = matchesLabels(selector, g.labels)));
-      if (m) n += g.active;
+    for (const key of this.registry.matching(selector, namespace)) {
+      const g = this.groups.get(key);
+      if (g) n += g.active;
     }
     return n;
   }
 }
 
-/** selector → (group key → matches); selectors are immutable values, dropped with them. */
-const matchMemo = new WeakMap<LabelSelector, Map<string, boolean>>();
+/** Every group key on the nodes of one cache (reference-counted by node), with a version bumped on each new key. */
+export class GroupRegistry {
+  private readonly all = new Map<string, { namespace: string; labels: Record<string, string>; nodes: number }>();
+  private version = 0;
+  /** selector → the group keys of a namespace it matches, as of `version` */
+  private readonly memo = new WeakMap<LabelSelector, { namespace: string; version: number; keys: string[] }>();
+
+  added(key: string, g: LabelGroup): void {
+    const e = this.all.get(key);
+    if (e) e.nodes++;
+    else {
+      this.all.set(key, { namespace: g.namespace, labels: g.labels, nodes: 1 });
+      this.version++;
+    }
+  }
+
+  removed(key: string): void {
+    const e = this.all.get(key);
+    if (e && --e.nodes === 0) this.all.delete(key);
+  }
+
+  matching(selector: LabelSelector, namespace: string): string[] {
+    const memo = this.memo.get(selector);
+    if (memo && memo.version === this.version && memo.namespace === namespace) return memo.keys;
+    const keys: string[] = [];
+    for (const [key, e] of this.all) if (e.namespace === namespace && matchesLabels(selector, e.labels)) keys.push(key);
+    this.memo.set(selector, { namespace, version: this.version, keys });
+    return keys;
+  }
+}
 
 function groupKey(pod: KubeObject): string {
   const labels = pod.metadata.labels ?? {};
@@ -69,6 +99,7 @@ export class SchedulerCache {
   /** Node names in the order they were added (the snapshot's node list). */
   private order: string[] = [];
   private orderDirty = false;
+  private readonly registry = new GroupRegistry();
 
   nodeNames(): string[] {
     if (this.orderDirty) {
@@ -80,7 +111,7 @@ export class SchedulerCache {
 
   private info(name: string): NodeInfo {
     let i = this.nodes.get(name);
-    if (!i) this.nodes.set(name, (i = new NodeInfo(name)));
+    if (!i) this.nodes.set(name, (i = new NodeInfo(name, this.registry)));
     return i;
   }
 
@@ -127,7 +158,10 @@ export class SchedulerCache {
     i.nonZeroRequested = { milliCPU: i.nonZeroRequested.milliCPU + e.nonZero.milliCPU, memory: i.nonZeroRequested.memory + e.nonZero.memory };
     if (e.ports.length) i.usedPorts = [...i.usedPorts, ...e.ports];
     let g = i.groups.get(e.group);
-    if (!g) i.groups.set(e.group, (g = { namespace: pod.metadata.namespace ?? '', labels: { ...(pod.metadata.labels ?? {}) }, active: 0, total: 0 }));
+    if (!g) {
+      i.groups.set(e.group, (g = { namespace: pod.metadata.namespace ?? '', labels: { ...(pod.metadata.labels ?? {}) }, active: 0, total: 0 }));
+      i.registry.added(e.group, g);
+    }
     g.total++;
     if (!e.terminating) g.active++;
     this.pods.set(key, e);
@@ -158,7 +192,10 @@ export class SchedulerCache {
     if (g) {
       g.total--;
       if (!e.terminating) g.active--;
-      if (!g.total) i.groups.delete(e.group);
+      if (!g.total) {
+        i.groups.delete(e.group);
+        i.registry.removed(e.group);
+      }
     }
     if (!i.node && !i.pods.size) this.nodes.delete(e.node);
   }
