@@ -87,8 +87,8 @@ describe('the bootcamp on a minikube cluster', () => {
     const four = live();
     expect(four).toHaveLength(4);
     const ips = four.map((p) => p.status.podIP).sort();
-    h.until('4 endpoints', () => (call('GET', `${NS}/endpoints/${NAME}`).subsets?.[0]?.addresses?.length ?? 0) === 4, 10_000);
-    const ep = call('GET', `${NS}/endpoints/${NAME}`);
+    h.until('4 endpoints', () => ((call('GET', `${NS}/endpoints/${NAME}`) as any).subsets?.[0]?.addresses?.length ?? 0) === 4, 10_000);
+    const ep = call('GET', `${NS}/endpoints/${NAME}`) as any;
     expect(ep.subsets).toHaveLength(1);
     expect(ep.subsets[0].addresses.map((a: { ip: string }) => a.ip).sort()).toEqual(ips);
     expect(ep.subsets[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
