@@ -124,7 +124,7 @@ export async function seedObjects(env: FuzzEnv): Promise<void> {
 export function sceneNames(env: FuzzEnv): string[] {
   const names = new Set<string>();
   for (const r of ['pods', 'deployments.apps', 'services', 'replicasets.apps', 'configmaps']) {
-    for (const o of env.cluster.store.list(r, 'default') as KubeObject[]) names.add(o.metadata.name!);
+    for (const o of env.cluster.store.list(r, { namespace: 'default' }).items as KubeObject[]) names.add(o.metadata.name!);
   }
   return [...names];
 }
