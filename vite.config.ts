@@ -19,7 +19,7 @@ export default defineConfig({
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/scenario/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/scenario/**/*.test.ts', 'tests/lessons/**/*.test.ts'],
     testTimeout: 30000,
   },
 });

@@ -2,19 +2,33 @@
 // effective namespace and request helpers that turn Status answers into errors.
 import type { ApiRequest, ApiResponse, WatchHandle } from '../api/client';
 import type { KubeObject, KubeList } from '../api/types';
-import { isStatus } from '../api/status';
+import { goQuote, isStatus } from '../api/status';
 import { Discovery, type ApiResource } from './discovery';
 import { CmdError, ServerError } from './errors';
 import type { KubectlConfig, KubectlIO } from './io';
 
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
+/** apimachinery's IsValidPathSegmentName: what client-go refuses to put in a URL path. */
+function pathSegmentErrors(s: string): string[] {
+  if (s === '.' || s === '..') return [`may not be '${s}'`];
+  return ['/', '%'].filter((c) => s.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
 export function collectionPath(r: ApiResource, namespace?: string): string {
   const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  return r.namespaced && namespace ? `${base}/namespaces/${namespace}/${r.resource}` : `${base}/${r.resource}`;
+  if (!r.namespaced || !namespace) return `${base}/${r.resource}`;
+  // client-go's Request.Namespace: `-n ..` or a manifest's `namespace: a/b` never reach the server.
+  const errs = pathSegmentErrors(namespace);
+  if (errs.length) throw new CmdError(`invalid namespace ${goQuote(namespace)}: [${errs.join(' ')}]`);
+  return `${base}/namespaces/${namespace}/${r.resource}`;
 }
 
 export function objectPath(r: ApiResource, name: string, namespace?: string): string {
+  // client-go's Request.Name: an empty name would address the collection (and DELETE all of it).
+  if (typeof name !== 'string' || name === '') throw new CmdError('resource name may not be empty');
+  const errs = pathSegmentErrors(name);
+  if (errs.length) throw new CmdError(`invalid resource name ${goQuote(name)}: [${errs.join(' ')}]`);
   return `${collectionPath(r, namespace)}/${encodeURIComponent(name)}`;
 }
 

@@ -89,7 +89,9 @@ export async function selectFromFiles(f: Factory, files: string[], namespace: st
     if (r.namespaced && objNs && explicitNamespace && objNs !== namespace) {
       throw new CmdError(`the namespace from the provided object "${objNs}" does not match the namespace "${namespace}". You must pass '--namespace=${objNs}' to perform this operation.`);
     }
-    out.push({ resource: r, name: object.metadata?.name, namespace: r.namespaced ? objNs || namespace : undefined, object, source });
+    // No name is not the whole collection: '' fails per object as client-go does ("resource name may not be empty").
+    const name = object.metadata?.name;
+    out.push({ resource: r, name: typeof name === 'string' ? name : name == null ? '' : String(name), namespace: r.namespaced ? objNs || namespace : undefined, object, source });
   }
   return out;
 }

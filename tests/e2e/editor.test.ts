@@ -21,7 +21,7 @@ declare global {
       files: Map<string, string>;
       applied: string[];
       write(path: string, text: string): Promise<void>;
-      edit(text: string, title: string): Promise<string | null>;
+      edit(text: string, title?: string, signal?: AbortSignal): Promise<string | null>;
       handle?: {
         monaco: any;
         editor: any;
@@ -246,6 +246,16 @@ describe('editor (demo page)', { skip }, () => {
     });
     await page.getByTestId('editor-cancel').click();
     assert.equal(await page.evaluate(() => window.editResult!), null);
+
+    // kubectl gives up (Ctrl-C): the tab closes and the request resolves null. Title from the text.
+    await page.evaluate(() => {
+      const ac = new AbortController();
+      window.editResult = window.kubeplayEditorDemo.edit('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n', undefined, ac.signal);
+      setTimeout(() => ac.abort(), 300);
+    });
+    await page.getByTestId('editor-tab').filter({ hasText: 'kubectl edit deployment/api' }).waitFor();
+    assert.equal(await page.evaluate(() => window.editResult!), null);
+    await page.getByTestId('editor-tab').filter({ hasText: 'kubectl edit' }).waitFor({ state: 'detached' });
     assert.deepEqual(await page.getByTestId('editor-tab').allTextContents(), ['~/web.yaml', '~/svc.yaml']);
 
     assert.deepEqual(errors, []);

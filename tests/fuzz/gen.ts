@@ -658,7 +658,15 @@ export function manifestText(r: Rng): string {
   if (r.chance(0.25)) {
     text = docs.length === 1 || r.chance(0.5) ? JSON.stringify(docs.length === 1 ? docs[0] : { apiVersion: 'v1', kind: 'List', items: docs }, null, r.chance(0.5) ? 2 : 0) : docs.map((d) => JSON.stringify(d)).join('\n');
   } else {
-    text = docs.map((d) => stringify(d, { lineWidth: 0 })).join(r.pick(['---\n', '---\n', '\n---\n', '--- \n']));
+    // The yaml package recurses; very deep documents go out as JSON (also valid YAML).
+    const yamlOf = (d: Json) => {
+      try {
+        return stringify(d, { lineWidth: 0 });
+      } catch {
+        return JSON.stringify(d) + '\n';
+      }
+    };
+    text = docs.map(yamlOf).join(r.pick(['---\n', '---\n', '\n---\n', '--- \n']));
   }
   return r.chance(0.35) ? textMutate(r, text) : text;
 }

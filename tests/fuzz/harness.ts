@@ -27,7 +27,15 @@ export const FAILURE_START = [
   /^(Usage|Examples|Available Commands|Options):/,
   /^See 'kubectl/,
   /^You must specify the type of resource to get/,
-  /^[A-Z][^\n]*\n\n?(Available Commands|Usage|Examples|Options):/m,
+  // A command group without its subcommand: cobra's help on stderr.
+  /\n(Available Commands|Usage):\n/,
+  // explain prints the builder's error as is.
+  /^the server doesn't have a resource type "/,
+  // -k: there is no kustomize here, so no directory builds (kubectl prints this one bare).
+  /^must build at directory: /,
+  // exec: kubectl's deprecation notice, then the command's own stderr and exit code.
+  /^kubectl exec \[POD\] \[COMMAND\] is DEPRECATED/,
+  /command terminated with exit code \d+\n$/,
 ];
 
 export interface Failure {
@@ -53,7 +61,8 @@ function recordingHandler(cluster: Cluster, log: FuzzEnv['server500']): ApiHandl
   return {
     handle(req) {
       const res = api.handle(req);
-      if (res.status >= 500) log.push({ req, res });
+      // exec of a missing binary is a real 500 (the container runtime's error), as on a real cluster.
+      if (res.status >= 500 && !/OCI runtime exec failed/.test(JSON.stringify(res.body))) log.push({ req, res });
       return res;
     },
     watch: (req, sink) => {
@@ -87,7 +96,6 @@ export function newEnv(seed: number): FuzzEnv {
   const cluster = createCluster({ seed });
   const server500: FuzzEnv['server500'] = [];
   const client = inProcessClient(recordingHandler(cluster, server500), { afterRequest: () => cluster.settle() });
-  let namespace = 'default';
   const files = new Map<string, string>();
   const env: FuzzEnv = {
     cluster,
@@ -97,14 +105,12 @@ export function newEnv(seed: number): FuzzEnv {
     cases: 0,
     config: {
       client,
-      get namespace() {
-        return namespace;
-      },
+      namespace: 'default',
       server: 'https://127.0.0.1:6443',
       context: 'kubeplay',
       cluster: 'kubeplay',
       user: 'kubeplay',
-      setNamespace: (ns) => (namespace = ns),
+      setNamespace: (ns) => (env.config.namespace = ns),
       listen: () => ({ close: () => {} }),
     },
   };

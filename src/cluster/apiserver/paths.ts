@@ -1,5 +1,6 @@
 // Maps a request path to what it addresses, as kube-apiserver's request info resolver does.
 import { lookupResource, type ResourceInfo } from '../../api/registry';
+import { badRequest } from '../../api/status';
 
 export type ParsedPath =
   | { type: 'version' }
@@ -20,6 +21,16 @@ export type ParsedPath =
       rest?: string;
     }
   | { type: 'notFound' };
+
+/** A path segment's %-escapes; a malformed one is the client's error (Go's net/url: 400), never a 500. */
+function decodeSegment(seg: string): string {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    const bad = /%(?![0-9A-Fa-f]{2})[\s\S]{0,2}/.exec(seg)?.[0] ?? seg;
+    throw badRequest(`invalid URL escape ${JSON.stringify(bad)}`);
+  }
+}
 
 export function parsePath(path: string): ParsedPath {
   const clean = path.replace(/\/+$/, '') || '/';
@@ -68,14 +79,14 @@ export function parsePath(path: string): ParsedPath {
     // /namespaces/{ns}/{resource}... unless it is /namespaces/{name}/{status|finalize} itself.
     const sub = segs[i + 2];
     if (!(group === '' && (sub === 'status' || sub === 'finalize') && segs.length === i + 3)) {
-      namespace = decodeURIComponent(segs[i + 1]);
+      namespace = decodeSegment(segs[i + 1]);
       i += 2;
     }
   }
   const info = lookupResource(group, version, segs[i]);
   if (!info) return { type: 'notFound' };
   if (namespace !== undefined && info.scope === 'Cluster') return { type: 'notFound' };
-  const name = segs[i + 1] !== undefined && segs[i + 1] !== '' ? decodeURIComponent(segs[i + 1]) : undefined;
+  const name = segs[i + 1] !== undefined && segs[i + 1] !== '' ? decodeSegment(segs[i + 1]) : undefined;
   const subresource = segs[i + 2] !== undefined && segs[i + 2] !== '' ? segs[i + 2] : undefined;
   const rest = segs.length > i + 3 ? '/' + segs.slice(i + 3).join('/') : subresource && path.endsWith('/') ? '/' : undefined;
   if (subresource && !info.subresources.some((s) => s.name === subresource)) return { type: 'notFound' };

@@ -99,7 +99,13 @@ const isNotFound = (e: unknown) => e instanceof ServerError && e.status.code ===
 async function runDescribe(ctx: CmdContext): Promise<number> {
   const { flags, f } = ctx;
   const files = flags.list('filename');
-  if (!ctx.args.length && !files.length && !flags.str('kustomize')) throw new CmdError(NEED_TYPE);
+  const kustomize = flags.str('kustomize');
+  if (!ctx.args.length && !files.length && !kustomize) throw new CmdError(NEED_TYPE);
+  if (kustomize) {
+    // No kustomize in the playground: every directory is one it cannot build.
+    if (ctx.args.length) throw new CmdError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+    throw new CmdError(`must build at directory: not a valid directory: evalsymlink failure on '${kustomize}' : lstat ${kustomize}: no such file or directory`, true);
+  }
   const all = flags.bool('all-namespaces');
   const chunk = flags.int('chunk-size');
   const dctx: DescribeContext = { f, settings: { showEvents: flags.bool('show-events'), chunkSize: chunk }, now: ctx.io.now() };

@@ -25,9 +25,13 @@ export interface CommandResult {
   output: string;
 }
 
-/** A diff's result; with `live` (the server's object as YAML) it is shown in Monaco's diff editor. */
+/**
+ * A diff's result. With `live` (the cluster's objects as YAML) it is shown in Monaco's diff editor,
+ * against `merged` (what the server would store after apply) or, without it, the editor's text.
+ */
 export interface DiffResult extends CommandResult {
   live?: string;
+  merged?: string;
 }
 
 /**
@@ -37,8 +41,12 @@ export interface DiffResult extends CommandResult {
  */
 export interface EditRequest {
   text: string;
-  /** The tab's title, e.g. `deployment/web`. */
-  title: string;
+  /** The tab's title, e.g. `deployment/web` (default: kind/name read from the text). */
+  title?: string;
+  /** kubectl's temporary file (`/tmp/kubectl-edit-….yaml` or `.json`): picks the language. */
+  path?: string;
+  /** Aborted when kubectl gives up (Ctrl-C in the terminal): the tab closes and resolves null. */
+  signal?: AbortSignal;
   resolve(saved: string | null): void;
 }
 
@@ -61,17 +69,28 @@ export interface EditorHandle {
 
 /**
  * Wraps a setter of the Editor's `editRequest` prop into kubectl's `io.edit(text) → saved | null`:
- * `io.edit = (text, title) => requestEdit((r) => (editRequest = r), text, title)`.
+ * `io.edit = (text, file) => requestEdit((r) => (editRequest = r), text, undefined, file)`.
  */
-export function requestEdit(set: (r: EditRequest | null) => void, text: string, title: string): Promise<string | null> {
+export function requestEdit(set: (r: EditRequest | null) => void, text: string, title?: string, path?: string, signal?: AbortSignal): Promise<string | null> {
   return new Promise((resolve) => {
     set({
       text,
       title,
+      path,
+      signal,
       resolve(saved) {
         set(null);
         resolve(saved);
       },
     });
   });
+}
+
+/** `kind/name` of the first object in a manifest (for a kubectl edit tab's title). */
+export function titleOf(text: string): string {
+  const kind = /^kind:\s*["']?([A-Za-z0-9]+)/m.exec(text)?.[1];
+  const meta = /^metadata:\s*\n((?:[ \t]+.*\n?|\s*\n)*)/m.exec(text)?.[1] ?? '';
+  const name = /^[ \t]+name:\s*["']?([^"'\s#]+)/m.exec(meta)?.[1];
+  if (/^kind:\s*List\b/m.test(text)) return 'list';
+  return kind ? `${kind.toLowerCase()}/${name ?? ''}` : 'object';
 }

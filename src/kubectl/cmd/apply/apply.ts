@@ -76,7 +76,7 @@ async function runApply(ctx: CmdContext): Promise<number> {
     const r = t.resource;
     const name = obj.metadata?.name;
     try {
-      if (!name) throw new CmdError(`error when retrieving current configuration of:\nResource: "${r.group ? `${r.group}/${r.version}` : r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "", Namespace: "${t.namespace ?? ''}"\nfrom server for: "${t.source}": resource name may not be empty`, false);
+      if (!name) throw new CmdError(`error when retrieving current configuration of:\nResource: "${r.group}/${r.version}, Resource=${r.resource}", GroupVersionKind: "${r.group}/${r.version}, Kind=${obj.kind}"\nName: "", Namespace: "${t.namespace ?? ''}"\nfrom server for: "${t.source}": resource name may not be empty`, false);
       const modified = modifiedConfiguration(obj, true);
       let live: KubeObject | undefined;
       try {

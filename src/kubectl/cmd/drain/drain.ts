@@ -33,7 +33,7 @@ async function setUnschedulable(ctx: CmdContext, info: Info, desired: boolean, d
 
 async function nodes(ctx: CmdContext): Promise<Info[]> {
   const sel = ctx.flags.str('selector');
-  if (!ctx.args.length && !sel) throw new CmdError(`USAGE: ${ctx.path} NODE [flags]\nSee '${'kubectl'} ${ctx.path} -h' for help and examples`, true);
+  if (!ctx.args.length && !sel) throw new CmdError(`USAGE: ${ctx.path} NODE [flags]\nSee '${'kubectl'} ${ctx.path} -h' for help and examples`);
   const args = ctx.args.length ? ['nodes', ...ctx.args] : ['nodes'];
   const { infos, errors } = await visitInfos(ctx, args, { selector: sel });
   if (errors.length) throw errors[0];

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../../api/types';
 import { createMergePatch, createTwoWayMergePatch, deepEqual, marshalGo, patchMetaForKind, supportsStrategicMerge } from '../../../api/patch';
 import { F, type CmdContext, type CommandSpec } from '../../command';
 import { CmdError, ServerError } from '../../errors';
-import { objectPath } from '../../factory';
+import { collectionPath, objectPath } from '../../factory';
 import type { ApiResource } from '../../discovery';
 import { groupResource } from '../../discovery';
 import { selectFromArgs, selectFromFiles, type Target } from '../../resources';
@@ -158,7 +158,7 @@ async function runEdit(ctx: CmdContext): Promise<number> {
   const infos: { r: ApiResource; obj: KubeObject; ns?: string }[] = [];
   for (const t of targets) {
     if (t.name === undefined) {
-      const list = (await send(ctx, { verb: 'GET', path: objectPath(t.resource, '', t.namespace).replace(/\/$/, '') })).body as { items?: KubeObject[] };
+      const list = (await send(ctx, { verb: 'GET', path: collectionPath(t.resource, t.namespace) })).body as { items?: KubeObject[] };
       for (const item of list.items ?? []) infos.push({ r: t.resource, obj: withType(item, t.resource), ns: t.resource.namespaced ? item.metadata.namespace : undefined });
       continue;
     }

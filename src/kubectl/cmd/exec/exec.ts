@@ -70,7 +70,7 @@ async function runExec(ctx: CmdContext): Promise<number> {
   const { flags, f, namespace } = ctx;
   const args = flags.args;
   const atDash = flags.argsLenAtDash;
-  if (!args.length || atDash === 0)
+  if (!args.length || atDash === 0 || args[0] === "")
     throw new CmdError("pod, type/name or --filename must be specified");
   const target = args[0];
   const command = args.slice(1);

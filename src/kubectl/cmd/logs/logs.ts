@@ -227,6 +227,11 @@ async function runLogs(ctx: CmdContext): Promise<number> {
       );
     }
   } else {
+    // `kubectl logs ""`: the builder names no resource.
+    if (args[0] === "")
+      throw new CmdError(
+        "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      );
     const { resource, object } = await getTarget(f, args[0], namespace);
     const found = await podsFor(f, resource, object, namespace);
     if (!found)
