@@ -88,6 +88,14 @@ export function serviceWorker(): Plugin {
     configResolved(c) {
       config = c;
     },
+    transformIndexHtml() {
+      // The web manifest (public/manifest.webmanifest) makes the offline app installable.
+      if (!config.publicDir || !existsSync(join(config.publicDir, 'manifest.webmanifest'))) return [];
+      return [
+        { tag: 'link', attrs: { rel: 'manifest', href: './manifest.webmanifest' }, injectTo: 'head' },
+        { tag: 'meta', attrs: { name: 'theme-color', content: '#326ce5' }, injectTo: 'head' },
+      ];
+    },
     generateBundle(_options, bundle) {
       const files: { name: string; content: string | Uint8Array }[] = [];
       for (const [name, out] of Object.entries(bundle)) {

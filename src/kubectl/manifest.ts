@@ -15,6 +15,8 @@ function goYamlError(e: { message: string; linePos?: { line: number }[] }, text:
   const line = e.linePos?.[0]?.line;
   const msg = e.message;
   const at = line ? `line ${line}: ` : '';
+  // The parser recursing out of stack on very deep nesting: go-yaml's depth limit says it best.
+  if (/Maximum call stack/i.test(msg)) return 'yaml: exceeded max depth of 10000';
   if (/tab/i.test(msg) || (line && /\t/.test(text.split('\n')[line - 1] ?? ''))) return `yaml: ${at}found character that cannot start any token`;
   if (/Nested mappings are not allowed in compact mappings|Implicit map keys need to be/i.test(msg)) return `yaml: ${at}mapping values are not allowed in this context`;
   if (/Missing closing|Unexpected end/i.test(msg)) return `yaml: ${at}did not find expected node content`;
@@ -41,26 +43,70 @@ export function parseManifest(text: string, source: string): ManifestObject[] {
     for (const d of list) {
       const err = (d as { errors?: { message: string; linePos?: { line: number }[] }[] }).errors?.[0];
       if (err) throw new CmdError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(err, text)}`);
-      docs.push((d as { toJSON(): unknown }).toJSON());
+      try {
+        docs.push((d as { toJSON(): unknown }).toJSON());
+      } catch (e) {
+        // Alias bombs (yaml's maxAliasCount) and nesting too deep to convert.
+        const m = (e as Error).message ?? String(e);
+        throw new CmdError(`error parsing ${source}: error converting YAML to JSON: ${/Maximum call stack/i.test(m) ? 'yaml: exceeded max depth of 10000' : `yaml: ${m}`}`);
+      }
     }
   }
-  for (const doc of docs) {
-    if (doc === null || doc === undefined) continue;
-    if (typeof doc !== 'object' || Array.isArray(doc)) {
+  const add = (doc: unknown, inList: boolean): void => {
+    if ((doc === null || doc === undefined) && !inList) return;
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
       throw new CmdError(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
     }
     const o = doc as KubeObject;
     if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray((o as { items?: unknown }).items)) {
-      for (const item of (o as unknown as { items: KubeObject[] }).items) out.push({ object: item, source });
-      continue;
+      for (const item of (o as unknown as { items: unknown[] }).items) add(item, true);
+      return;
     }
     if (!o.apiVersion || !o.kind) {
       const missing = !o.apiVersion && !o.kind ? 'apiVersion not set, kind not set' : !o.apiVersion ? 'apiVersion not set' : 'kind not set';
       throw new CmdError(`error validating "${source}": error validating data: [${missing}]; if you choose to ignore these errors, turn validation off with --validate=false`);
     }
+    for (const f of ['apiVersion', 'kind'] as const) {
+      if (typeof o[f] !== 'string') throw new CmdError(`error validating "${source}": error validating data: ${f} isn't string type; if you choose to ignore these errors, turn validation off with --validate=false`);
+    }
+    const bad = metadataDecodeError(o);
+    if (bad) throw new CmdError(`unable to decode "${source}": json: ${bad}`);
     out.push({ object: o, source });
-  }
+  };
+  for (const doc of docs) add(doc, false);
   return out;
+}
+
+/** encoding/json's name for a JSON value's type in "cannot unmarshal X into ...". */
+function jsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+/**
+ * kubectl decodes every object's metadata into ObjectMeta before anything else: a name that is
+ * a map, labels that are a list, never reach a request (where they would print as
+ * "[object Object]" or address the wrong object).
+ */
+function metadataDecodeError(o: KubeObject): string | undefined {
+  const m = (o as { metadata?: unknown }).metadata;
+  if (m === undefined || m === null) return undefined;
+  if (typeof m !== 'object' || Array.isArray(m)) return `cannot unmarshal ${jsonType(m)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`;
+  const meta = m as Record<string, unknown>;
+  for (const f of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp']) {
+    const v = meta[f];
+    if (v !== undefined && v !== null && typeof v !== 'string') return `cannot unmarshal ${jsonType(v)} into Go struct field ObjectMeta.metadata.${f} of type string`;
+  }
+  for (const f of ['labels', 'annotations']) {
+    const v = meta[f];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) return `cannot unmarshal ${jsonType(v)} into Go struct field ObjectMeta.metadata.${f} of type map[string]string`;
+    for (const x of Object.values(v as Record<string, unknown>)) {
+      if (x !== null && typeof x !== 'string') return `cannot unmarshal ${jsonType(x)} into Go struct field ObjectMeta.metadata.${f} of type string`;
+    }
+  }
+  return undefined;
 }
 
 /** Reads every -f argument (files, directories with .json/.yaml/.yml, `-` for stdin). */

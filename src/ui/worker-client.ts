@@ -131,6 +131,24 @@ export class WorkerClient {
     throw new Error(m.type === 'error' ? m.message : 'unexpected answer');
   }
 
+  /** kubectl edit requests from the worker; answer each with editDone. Returns a stop function. */
+  watchEdits(onEdit: (editId: number, text: string, file: string) => void): () => void {
+    const id = ++this.seq;
+    this.listeners.set(id, (msg) => {
+      if (msg.type === 'edit') onEdit(msg.editId, msg.text, msg.file);
+      return false;
+    });
+    this.worker.postMessage({ type: 'watchEdits', id } as ToWorker);
+    return () => {
+      this.listeners.delete(id);
+      void this.send({ type: 'unwatch', watchId: id });
+    };
+  }
+
+  editDone(editId: number, text: string | null): void {
+    void this.send({ type: 'editDone', editId, text });
+  }
+
   async clock(action: 'pause' | 'play' | 'advance', opts: { speed?: number; ms?: number } = {}) {
     const m = await this.send({ type: 'clock', action, ...opts });
     return m.type === 'clock' ? m : undefined;

@@ -24,6 +24,9 @@ export type ToWorker =
   | { id: number; type: 'watchFiles' }
   /** `kubectl apply -f -` (or any kubectl args) with the text on standard input. */
   | { id: number; type: 'kubectlStdin'; args: string[]; text: string }
+  /** `kubectl edit` asks the page's editor: streams `edit` requests until `unwatch`. */
+  | { id: number; type: 'watchEdits' }
+  | { id: number; type: 'editDone'; editId: number; text: string | null }
   | { id: number; type: 'clock'; action: 'pause' | 'play' | 'advance'; speed?: number; ms?: number };
 
 export type FromWorker =
@@ -42,5 +45,7 @@ export type FromWorker =
   | { id: number; type: 'file'; path: string; text: string | null }
   | { id: number; type: 'fileChanged'; change: { type: string; path: string; from?: string } }
   | { id: number; type: 'kubectlResult'; code: number; stdout: string; stderr: string }
+  | { id: number; type: 'edit'; editId: number; text: string; file: string }
+  | { id: number; type: 'editCancelled'; editId: number }
   | { id: number; type: 'ok' }
   | { id: number; type: 'error'; message: string };

@@ -5,7 +5,21 @@ import { Playground } from './playground';
 import { Controller } from '../shell';
 import type { FromWorker, ToWorker } from './protocol';
 
-const pg = new Playground({ start: Date.now(), yield: () => new Promise((r) => setTimeout(r, 0)) });
+/** The page's editor, when it listens: kubectl edit opens there (else kubectl reports no editor). */
+let editWatch: number | undefined;
+let editSeq = 0;
+const pendingEdits = new Map<number, (text: string | null) => void>();
+
+function editInPage(text: string, file: string): Promise<string | null> {
+  if (editWatch === undefined) return Promise.reject(new Error('no editor'));
+  const editId = ++editSeq;
+  return new Promise((resolve) => {
+    pendingEdits.set(editId, resolve);
+    post({ id: editWatch!, type: 'edit', editId, text, file });
+  });
+}
+
+const pg = new Playground({ start: Date.now(), yield: () => new Promise((r) => setTimeout(r, 0)), edit: (text, file) => editInPage(text, file) });
 let speed = 1;
 let paused = false;
 let last = performance.now();
@@ -150,6 +164,14 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         const code = await runKubectlWithStdin(m.args, m.text, (t) => (stdout += t), (t) => (stderr += t));
         return post({ id: m.id, type: 'kubectlResult', code, stdout, stderr });
       }
+      case 'watchEdits':
+        editWatch = m.id;
+        watches.set(m.id, { stop: () => (editWatch = undefined) });
+        return;
+      case 'editDone':
+        pendingEdits.get(m.editId)?.(m.text);
+        pendingEdits.delete(m.editId);
+        return post({ id: m.id, type: 'ok' });
       case 'prompt':
         return post({ id: m.id, type: 'prompt', prompt: shellFor(m.session).prompt() });
       case 'clock':

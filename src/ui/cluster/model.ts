@@ -219,6 +219,16 @@ export interface ClusterSnapshot {
   podCount: number;
 }
 
+/** An object picked in the cluster view. */
+export interface Selection {
+  resource: ResourceName;
+  key: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+}
+
 export function objectKey(o: AnyObject): string {
   const m = o.metadata ?? {};
   return m.namespace ? `${m.namespace}/${m.name}` : (m.name ?? '');

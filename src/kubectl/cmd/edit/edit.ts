@@ -181,7 +181,13 @@ async function runEdit(ctx: CmdContext): Promise<number> {
     const buf = containsError ? header(reasons) + stripComments(edited) : original;
     const prev = edited;
     file = `/tmp/kubectl-edit-${editFileId(ctx)}.${json ? 'json' : 'yaml'}`;
-    const saved = await ctx.io.edit(buf, file);
+    let saved: string | null;
+    try {
+      saved = await ctx.io.edit(buf, file);
+    } catch {
+      // The host has no editor to open (e.g. the page's editor is not listening).
+      throw new CmdError(`there was a problem with the editor "vi"`);
+    }
     if (saved === null) {
       ctx.err('Edit cancelled, no changes made.\n');
       return 0;
