@@ -38,7 +38,7 @@ const summary = (xs: number[]) => ({ medianMs: med(xs), minMs: Math.min(...xs), 
 export function syntheticState(n: number, t = Date.UTC(2026, 10, 23, 9)): PlaygroundState {
   const pods: KubeObject[] = [];
   for (let i = 0; i < n; i++) {
-    const name = `web-7c5ddbdf54-${i.toString(36).padStart(5, 'b')}`;
+    const name = `web-7c5ddbdf54-${i.toString(36).padStart(5, '0')}`;
     pods.push({
       apiVersion: 'v1',
       kind: 'Pod',
