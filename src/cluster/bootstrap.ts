@@ -5,6 +5,7 @@ import type { ApiHandler } from '../api/client';
 import type { KubeObject } from '../api/types';
 import type { NodeSpec } from './topology';
 import { kubeDnsService } from './network/kube-dns';
+import { bootstrapSystem } from './bootstrap-system';
 
 function must(api: ApiHandler, verb: 'POST' | 'PUT', path: string, body: unknown): KubeObject {
   const res = api.handle({ verb, path, body });
@@ -77,7 +78,11 @@ export function nodeObject(n: NodeSpec, now: string): KubeObject {
   };
 }
 
-export function bootstrap(api: ApiHandler, nodes: NodeSpec[], now: string, hex: (n: number) => string): void {
+/**
+ * `suffix` draws generated-name suffixes; without it kube-system holds no workloads (only the
+ * objects the apiserver itself makes), as some machinery tests want.
+ */
+export function bootstrap(api: ApiHandler, nodes: NodeSpec[], now: string, hex: (n: number) => string, suffix?: () => string): void {
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     must(api, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }
@@ -108,19 +113,21 @@ export function bootstrap(api: ApiHandler, nodes: NodeSpec[], now: string, hex: 
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     must(api, 'POST', `/api/v1/namespaces/${ns}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
   }
+  const created = new Map<string, KubeObject>();
   for (const n of nodes) {
     const node = nodeObject(n, now);
     const info = (node.status as { nodeInfo: Record<string, string> }).nodeInfo;
     info.machineID = hex(32);
     info.systemUUID = hex(32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
     info.bootID = hex(32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-    const created = must(api, 'POST', '/api/v1/nodes', node);
-    must(api, 'PUT', `/api/v1/nodes/${n.name}/status`, { ...created, status: node.status });
+    const obj = must(api, 'POST', '/api/v1/nodes', node);
+    created.set(n.name, must(api, 'PUT', `/api/v1/nodes/${n.name}/status`, { ...obj, status: node.status }));
     must(api, 'POST', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name: n.name, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: created.metadata.uid }] },
+      metadata: { name: n.name, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: obj.metadata.uid }] },
       spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') },
     });
   }
+  if (suffix) bootstrapSystem(api, nodes, created, now, suffix, hex);
 }

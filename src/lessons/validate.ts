@@ -99,7 +99,8 @@ function lines(r: Reporter, v: unknown, path: Path, what: string): string[] {
   }
   const out: string[] = [];
   v.forEach((x, i) => {
-    if (typeof x !== 'string' || !x.trim()) r.at([...path, i], `${what}[${i}] must be a non-empty shell line (quote it if it contains ": ")`);
+    if (isObj(x)) r.at([...path, i], `${what}[${i}] was read as a map because it contains ": ": put the whole line in quotes`);
+    else if (typeof x !== 'string' || !x.trim()) r.at([...path, i], `${what}[${i}] must be a non-empty shell line`);
     else out.push(x);
   });
   return out;

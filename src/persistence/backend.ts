@@ -93,7 +93,9 @@ export function openIdb(o: IdbOpenOptions): Promise<{ ok: true; backend: Backend
     }
     req.onupgradeneeded = (ev) => {
       const raw = req.transaction!;
-      upgrade(wrap(req.result) as IDBPDatabase<unknown>, wrap(raw) as never, ev.oldVersion, ev.newVersion ?? DB_VERSION).catch((e) => {
+      const wtx = wrap(raw);
+      wtx.done.catch(() => undefined); // an aborted upgrade is reported through req.onerror
+      upgrade(wrap(req.result) as IDBPDatabase<unknown>, wtx as never, ev.oldVersion, ev.newVersion ?? DB_VERSION).catch((e) => {
         upgradeError = e;
         try {
           raw.abort();

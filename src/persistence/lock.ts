@@ -147,12 +147,14 @@ export async function acquirePlayground(playgroundId: string, opts: OwnershipOpt
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       let made: { lease: Lease; lose(r: LostReason): void } | undefined;
+      let settled: Promise<unknown> = Promise.resolve();
       const p = locks.request(name, { mode: 'exclusive', ...options }, async (lock) => {
         if (!lock) return resolve(null);
-        made = makeLease(release);
+        made = makeLease(release, () => settled);
         resolve(made.lease);
         await held;
       });
+      settled = p.catch(() => undefined);
       p.then(
         () => undefined,
         () => {
@@ -163,7 +165,7 @@ export async function acquirePlayground(playgroundId: string, opts: OwnershipOpt
       );
     });
 
-  function makeLease(releaseLock: () => void): { lease: Lease; lose(r: LostReason): void } {
+  function makeLease(releaseLock: () => void, released: () => Promise<unknown>): { lease: Lease; lose(r: LostReason): void } {
     let owned = true;
     let resolveLost!: (r: LostReason) => void;
     const lost = new Promise<LostReason>((r) => (resolveLost = r));
@@ -200,8 +202,10 @@ export async function acquirePlayground(playgroundId: string, opts: OwnershipOpt
         return owned;
       },
       lost,
+      /** Resolves once the lock manager has let the lock go (another tab may take it then). */
       release: async () => {
         if (owned) end();
+        await released();
       },
     };
     return { lease, lose };

@@ -93,8 +93,8 @@ describe('snapshots', () => {
     // A whole Playground restored from it: same virtual time, the Deployment's pods, files, history, namespace.
     const { pg: again, fs } = restorePlayground(loaded.value.state);
     expect(again.cluster.clock.now()).toBe(before.virtualTime);
-    const pods = again.cluster.store.list('pods', { namespace: 'default' }).items.filter((p) => p.metadata.name.startsWith('web-'));
-    expect(pods.map((p) => p.metadata.name).sort()).toEqual(before.cluster.store.resources.pods.filter((p) => p.metadata.name.startsWith('web-')).map((p) => p.metadata.name).sort());
+    const pods = again.cluster.store.list('pods', { namespace: 'default' }).items.filter((p) => p.metadata.name!.startsWith('web-'));
+    expect(pods.map((p) => p.metadata.name).sort()).toEqual(before.cluster.store.resources.pods.filter((p) => p.metadata.name!.startsWith('web-')).map((p) => p.metadata.name).sort());
     expect(fs.readFile('/root/web.yaml')).toContain('kind: Deployment');
     expect(again.shell.history.entries).toEqual(['kubectl get pods']);
     expect(again.namespace).toBe('kube-system');
@@ -102,7 +102,7 @@ describe('snapshots', () => {
     const res = again.cluster.api.handle({ verb: 'PATCH', path: '/apis/apps/v1/namespaces/default/deployments/web/scale', body: { spec: { replicas: 5 } }, contentType: 'application/merge-patch+json' });
     expect(res.status).toBe(200);
     again.cluster.advance(30_000);
-    expect(again.cluster.store.list('pods', { namespace: 'default' }).items.filter((p) => p.metadata.name.startsWith('web-'))).toHaveLength(5);
+    expect(again.cluster.store.list('pods', { namespace: 'default' }).items.filter((p) => p.metadata.name!.startsWith('web-'))).toHaveLength(5);
     s2.close();
   });
 
@@ -259,7 +259,10 @@ describe('memory fallback', () => {
     // An old connection at version 1 that ignores versionchange (an old tab).
     const old = await new Promise<IDBDatabase>((res) => {
       const r = indexedDB.open(name, 1);
-      r.onupgradeneeded = () => r.result.createObjectStore('playgrounds', { keyPath: 'id' });
+      r.onupgradeneeded = () => {
+        for (const s of ['playgrounds', 'snapshots']) r.result.createObjectStore(s, { keyPath: s === 'playgrounds' ? 'id' : 'playgroundId' });
+        r.result.createObjectStore('settings', { keyPath: 'key' });
+      };
       r.onsuccess = () => res(r.result);
     });
     old.onversionchange = null;

@@ -4,7 +4,7 @@
 import type { ApiRequest } from '../api/client';
 import type { KubeObject } from '../api/types';
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/cluster';
-import { Shell, VirtualFs, coreutils, type Program, type Completer } from '../shell';
+import { Shell, VirtualFs, coreutils, type Program, type Completer, type FsSnapshot } from '../shell';
 import { kubectlProgram } from '../shell/programs/kubectl';
 import { curlProgram, wgetProgram, minikubeProgram, type HostNet, type HttpReply, type NetFailure } from '../shell/programs/net';
 import { inProcessClient } from '../transport/inprocess';
@@ -20,6 +20,10 @@ export interface PlaygroundOptions {
   /** Virtual start time (ms). */
   start?: number;
   snapshot?: ClusterSnapshot;
+  /** A saved workspace, shell history and namespace (a reload continues where the learner was). */
+  files?: FsSnapshot;
+  history?: string[];
+  namespace?: string;
   /** kubectl edit in the host's editor. */
   edit?(text: string, fileName: string): Promise<string | null>;
   /** Yield to the host's event loop (so Ctrl-C can arrive during loops). */
@@ -57,7 +61,9 @@ export class Playground {
 
   constructor(readonly opts: PlaygroundOptions = {}) {
     this.cluster = opts.snapshot ? restoreCluster(opts.snapshot) : createCluster({ seed: opts.seed, topology: opts.topology, nodes: opts.nodes, start: opts.start });
-    this.fs = new VirtualFs({ now: () => this.cluster.clock.now() });
+    const now = () => this.cluster.clock.now();
+    this.fs = opts.files ? VirtualFs.fromJSON(opts.files, { now }) : new VirtualFs({ now });
+    if (opts.namespace) this.namespace = opts.namespace;
     const client = inProcessClient(this.cluster.api, { afterRequest: () => this.cluster.settle() });
     const config = (): KubectlConfig => ({
       client,
@@ -87,6 +93,13 @@ export class Playground {
     );
     this.completers = new Map<string, Completer>([['kubectl', (words, index) => completeKubectl(words, index, config())]]);
     this.shell = this.newShell();
+    for (const line of opts.history ?? []) this.shell.history.add(line);
+  }
+
+  /** Everything a reload needs, as plain JSON. */
+  state() {
+    const cluster = this.cluster.snapshot();
+    return { cluster, files: this.fs.toJSON(), history: [...this.shell.history.entries], namespace: this.namespace, virtualTime: cluster.now };
   }
 
   private readonly completers: Map<string, Completer>;

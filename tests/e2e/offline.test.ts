@@ -85,10 +85,21 @@ test('after one visit the app works with the server gone', { skip: !haveChromium
     assert.match(out, /controlplane\s+Ready\s+control-plane/);
 
     // The lazy editor, when the page has one: Monaco's chunks and workers come from the cache too.
+    // A new YAML file makes Monaco start both of its workers (editor and monaco-yaml).
     const edit = editButton(page);
     if (await edit.count()) {
       await edit.click();
+      await page.locator('[data-testid=editor-new]:not([disabled])').waitFor({ timeout: 30000 });
+      await page.getByTestId('editor-new').click();
+      await page.getByTestId('editor-new-name').fill('offline.yaml');
+      await page.getByTestId('editor-new-name').press('Enter');
       await page.locator('.monaco-editor').first().waitFor({ timeout: 30000 });
+      await page.locator('.monaco-editor textarea').first().focus();
+      await page.keyboard.type('kind: Deployment\n');
+      const end = Date.now() + 20000;
+      while (!responses.some((r) => /yaml\.worker-[^/]*\.js$/.test(r.url)) && Date.now() < end) await page.waitForTimeout(100);
+      assert.ok(responses.some((r) => /editor\.worker-[^/]*\.js$/.test(r.url)), "Monaco's editor worker loaded offline");
+      assert.ok(responses.some((r) => /yaml\.worker-[^/]*\.js$/.test(r.url)), 'the monaco-yaml worker loaded offline');
     }
 
     if (process.env.DEBUG_OFFLINE) console.log(responses);

@@ -16,6 +16,9 @@ import { containerArgv, startError, startProcess, type ProcessHost } from './pro
 import { containerEnv, EnvError } from './env';
 import { runProbe } from './probe';
 import type { HttpOptions, HttpResult } from './types';
+import { resolveImage } from './images/catalog';
+import { preloadedImages } from '../bootstrap-system';
+import { ContainerFs, emptyDirMounts } from './volumes';
 
 type Obj = Record<string, any>;
 
@@ -71,6 +74,11 @@ export class Kubelet {
     this.recorder = ctx.recorder('kubelet', spec.name);
     this.queue = new WorkQueue(ctx.clock, `kubelet-${spec.name}`, (key) => this.syncPod(key));
     this.cidrBase = spec.podCIDR.split('/')[0].split('.').slice(0, 3).join('.');
+    // The node was set up with its system images already pulled.
+    for (const ref of preloadedImages(spec)) {
+      const r = resolveImage(ref);
+      if (r.ok) this.images.set(r.image.ref.full, r.image.info.size);
+    }
     this.host = {
       clock: ctx.clock,
       rand: ctx.rand,
@@ -244,6 +252,8 @@ export class Kubelet {
       containers: [...((spec.initContainers ?? []) as Obj[]).map((c) => newContainer(c, true)), ...((spec.containers ?? []) as Obj[]).map((c) => newContainer(c, false))],
       pending: new Map(),
       conditions: new Map(),
+      hostNetwork: spec.hostNetwork === true,
+      volumes: new Map(),
     };
     // A pod already started by an earlier kubelet run keeps its start time.
     const st = (pod.status as Obj)?.startTime;
@@ -337,7 +347,7 @@ export class Kubelet {
     for (const p of sb.pending.values()) p.timer.cancel();
     sb.pending.clear();
     for (const c of sb.containers) this.killProcess(c);
-    if (sb.ip) {
+    if (sb.ip && !sb.hostNetwork) {
       this.usedIPs.delete(Number(sb.ip.split('.')[3]));
       this.link.ipRemoved(sb.ip);
     }
@@ -355,6 +365,8 @@ export class Kubelet {
   }
 
   private allocateIP(sb: Sandbox): string {
+    // hostNetwork pods share the node's network namespace: the node IP is theirs.
+    if (sb.hostNetwork) return this.spec.internalIP;
     for (let i = 0; i < 253; i++) {
       const n = ((this.nextIP - 2 + i) % 253) + 2;
       if (this.usedIPs.has(n)) continue;
@@ -437,7 +449,7 @@ export class Kubelet {
 
   private containerFiles(pod: KubeObject, sb: Sandbox, c: ContainerRt): Map<string, string> {
     const img = c.image!;
-    const files = new Map(Object.entries(img.image.files(img.tag, img.info)));
+    const files = new ContainerFs(new Map(Object.entries(img.image.files(img.tag, img.info))), emptyDirMounts(pod, c.spec, sb.volumes));
     files.set('/etc/hostname', `${sb.name}\n`);
     files.set(
       '/etc/hosts',

@@ -105,6 +105,10 @@ export interface Sandbox {
   pending: Map<string, { stage: string; timer: Timer; at: number }>;
   /** lastTransitionTime per condition type and status, kept while the status does not change. */
   conditions: Map<string, { status: string; at: string }>;
+  /** spec.hostNetwork: the pod's IP is the node's. */
+  hostNetwork?: boolean;
+  /** emptyDir contents by volume name (paths relative to the volume, `/x`), shared by the containers. */
+  volumes?: Map<string, Map<string, string>>;
 }
 
 export function newContainer(spec: Record<string, unknown>, init: boolean): ContainerRt {

@@ -56,8 +56,26 @@ export function curlProgram(net: HostNet): Program {
         const h = next() ?? '';
         const c = h.indexOf(':');
         if (c > 0) headers[h.slice(0, c).trim()] = h.slice(c + 1).trim();
-      } else if (a === '-d' || a === '--data' || a === '--data-raw' || a === '--data-binary') {
-        const d = next() ?? '';
+      } else if (a === '-d' || a === '--data' || a === '--data-ascii' || a === '--data-raw' || a === '--data-binary' || (a.startsWith('-d') && a.length > 2)) {
+        let d = a.startsWith('-d') && a.length > 2 ? a.slice(2) : (next() ?? '');
+        // @file (or @- for stdin) reads the body, except with --data-raw; -d/--data drop CR and LF
+        // as curl does, --data-binary keeps the bytes.
+        if (d.startsWith('@') && a !== '--data-raw') {
+          const name = d.slice(1);
+          let body: string | undefined;
+          if (name === '-') {
+            body = '';
+            for (let chunk = await io.stdin.read(); chunk !== null; chunk = await io.stdin.read()) body += chunk;
+          } else {
+            try {
+              body = io.fs.readFile(io.fs.resolve(io.cwd, name));
+            } catch {
+              await io.stderr.write(`Warning: Couldn't read data from file "${name}", this makes an empty \nWarning: POST.\n`);
+              body = '';
+            }
+          }
+          d = a === '--data-binary' ? body : body.replace(/[\r\n]/g, '');
+        }
         data = data === undefined ? d : `${data}&${d}`;
       } else if (a === '-o' || a === '--output') output = next();
       else if (a === '-w' || a === '--write-out') writeOut = next();

@@ -25,6 +25,9 @@ export interface BenchResult {
   rounds: number;
   changesPerRound: number;
   firstRenderMs: number;
+  /** medians of the parts: the model (apply + snapshot), and all script (model + Svelte's DOM patch) before layout */
+  jsMedianMs: number;
+  modelMedianMs: number;
   medianMs: number;
   p95Ms: number;
   maxMs: number;
@@ -95,15 +98,18 @@ export async function benchClusterView(options: BenchOptions = {}): Promise<Benc
   const target = document.createElement('div');
   target.style.cssText = 'position:fixed;left:0;top:0;width:1280px;height:800px;overflow:hidden;opacity:0.01;pointer-events:none;z-index:-1';
   document.body.appendChild(target);
-  const view = mount(ClusterView, { target, props: { client, feedOptions: { schedule: (f: () => void) => (pending = f) } } });
+  const modelTimes: number[] = [];
+  const view = mount(ClusterView, { target, props: { client, feedOptions: { schedule: (f: () => void) => (pending = f) }, onupdate: (ms: number) => modelTimes.push(ms) } });
   try {
     for (let i = 0; i < 50 && watchers.size < 6; i++) await new Promise((r) => setTimeout(r, 0));
+    const jsTimes: number[] = [];
     const time = (f: () => void) => {
       const t0 = performance.now();
       f();
       pending?.();
       pending = undefined;
       flushSync();
+      jsTimes.push(performance.now() - t0);
       void target.offsetHeight; // style and layout
       return performance.now() - t0;
     };
@@ -132,6 +138,10 @@ export async function benchClusterView(options: BenchOptions = {}): Promise<Benc
       );
     }
     samples.sort((a, b) => a - b);
+    modelTimes.shift();
+    jsTimes.shift();
+    jsTimes.sort((a, b) => a - b);
+    modelTimes.sort((a, b) => a - b);
     const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
     const round = (x: number) => Math.round(x * 100) / 100;
     return {
@@ -140,6 +150,8 @@ export async function benchClusterView(options: BenchOptions = {}): Promise<Benc
       rounds: o.rounds,
       changesPerRound: o.changesPerRound,
       firstRenderMs: round(firstRenderMs),
+      jsMedianMs: round(jsTimes[Math.floor(jsTimes.length / 2)] ?? 0),
+      modelMedianMs: round(modelTimes[Math.floor(modelTimes.length / 2)] ?? 0),
       medianMs: round(q(0.5)),
       p95Ms: round(q(0.95)),
       maxMs: round(samples[samples.length - 1]),

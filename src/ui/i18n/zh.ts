@@ -24,6 +24,7 @@ export const zh: Messages = {
   'cluster.noWorkloads': '这个命名空间里没有 Deployment。',
   'cluster.services': 'Service',
   'cluster.noServices': '这个命名空间里没有 Service。',
+  'cluster.otherPods': '其他 Pod',
   'cluster.noEndpoints': '没有端点',
   'cluster.podsCount': '{n} 个 Pod',
   'cluster.replicas': '{ready}/{desired} 就绪',

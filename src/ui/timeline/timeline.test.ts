@@ -166,6 +166,15 @@ describe('flow timeline lines', () => {
     expect(b.lines.filter((l) => matchesFilter(l, ''))).toHaveLength(5);
   });
 
+  it('never stamps an estimated line before the last one; Events keep their own time', () => {
+    const b = builder();
+    b.ingest([{ resource: 'events', type: 'ADDED', object: ev('Started', 'Started container nginx', { kind: 'Pod', name: 'p' }, { component: 'kubelet', host: 'node01' }, '2026-01-01T10:00:09Z') }]);
+    b.ingest([{ resource: 'endpointslices', type: 'ADDED', object: { kind: 'EndpointSlice', metadata: { name: 's', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } }, endpoints: [{ addresses: ['10.0.0.1'] }] } }]);
+    b.ingest([{ resource: 'events', type: 'ADDED', object: ev('Pulled', 'Container image "x" already present on machine', { kind: 'Pod', name: 'q' }, { component: 'kubelet', host: 'node01' }, '2026-01-01T10:00:05Z') }]);
+    expect(b.lines.map((l) => clockText(l.time))).toEqual(['10:00:09', '10:00:09', '10:00:05']);
+    expect(lineText('en', b.lines[2])).toBe('kubelet node01 found x already on the node');
+  });
+
   it('keeps at most max lines and estimates times from objects', () => {
     const b = new TimelineBuilder({ now: () => T0, max: 3 });
     for (let i = 0; i < 5; i++) b.ingest([{ resource: 'services', type: 'ADDED', object: { kind: 'Service', metadata: { name: `s${i}`, resourceVersion: String(i), ownerReferences: [{ kind: 'X', name: 'x', uid: 'x', controller: true }] } } }]);

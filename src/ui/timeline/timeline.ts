@@ -118,6 +118,8 @@ export class TimelineBuilder {
   /** service (ns/name) → its slices (name → slice) */
   private slices = new Map<string, Map<string, AnyObject>>();
   private lastTime = 0;
+  /** set while reading an Event, whose own timestamp is the line's time */
+  private exact = false;
   private readonly now: () => number;
   private readonly max: number;
   private readonly history: number;
@@ -171,8 +173,12 @@ export class TimelineBuilder {
     return ts(e.lastTimestamp) ?? ts(e.eventTime) ?? ts(e.firstTimestamp);
   }
 
-  private push(out: TimelineLine[], time: number | undefined, component: Component, key: MessageKey, params: Params, objects: (string | undefined)[], rev?: string) {
-    const t = Math.max(time ?? 0, this.now());
+  /**
+   * `exact` times (an Event's own timestamp) are kept; times estimated from an object or the
+   * clock never go back before the last line, so the story reads in order.
+   */
+  private push(out: TimelineLine[], time: number | undefined, component: Component, key: MessageKey, params: Params, objects: (string | undefined)[], rev?: string, exact = false) {
+    const t = (exact || this.exact) && time !== undefined ? time : Math.max(time ?? 0, this.now(), this.lastTime);
     this.lastTime = Math.max(this.lastTime, t);
     const line: TimelineLine = { id: ++this.seq, time: t, component, key, params, objects: objects.filter((x): x is string => !!x), rev };
     this.lines.push(line);
@@ -184,7 +190,7 @@ export class TimelineBuilder {
     const name = o.metadata?.name ?? '';
     const rev = o.metadata?.resourceVersion;
     const time = objectTimeHint(o);
-    const objs = [name, ...(o.metadata?.ownerReferences ?? []).map((r) => r.name)];
+    const objs: (string | undefined)[] = [name, ...(o.metadata?.ownerReferences ?? []).map((r) => r.name)];
     if (resource === 'pods') objs.push((o.spec as { nodeName?: string } | undefined)?.nodeName);
 
     if (resource === 'endpointslices') return this.fromSlice(type, o, out, time);
@@ -262,6 +268,15 @@ export class TimelineBuilder {
   }
 
   private fromEvent(e: AnyObject, before: AnyObject | undefined, out: TimelineLine[]) {
+    this.exact = true;
+    try {
+      this.lineFromEvent(e, before, out);
+    } finally {
+      this.exact = false;
+    }
+  }
+
+  private lineFromEvent(e: AnyObject, before: AnyObject | undefined, out: TimelineLine[]) {
     const count = Number(e.count ?? 1);
     if (before && Number(before.count ?? 1) >= count) return;
     const source = (e.source as { component?: string; host?: string } | undefined) ?? {};

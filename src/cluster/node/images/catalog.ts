@@ -3,10 +3,11 @@ import { BOOTCAMP_IMAGES } from './bootcamp';
 import { NGINX } from './nginx';
 import { BUSYBOX, HELLO_APP, HTTPD, PAUSE } from './others';
 import { MYSQL, POSTGRES, REDIS } from './databases';
+import { SYSTEM_IMAGES } from './system';
 import { normalizeImage, type ImageRef } from './ref';
 import type { ImageDef, TagInfo } from './types';
 
-export const CATALOG: ImageDef[] = [...BOOTCAMP_IMAGES, NGINX, HTTPD, BUSYBOX, REDIS, POSTGRES, MYSQL, HELLO_APP, PAUSE];
+export const CATALOG: ImageDef[] = [...BOOTCAMP_IMAGES, NGINX, HTTPD, BUSYBOX, REDIS, POSTGRES, MYSQL, HELLO_APP, PAUSE, ...SYSTEM_IMAGES];
 
 const byRepo = new Map(CATALOG.map((i) => [i.repository, i]));
 

@@ -1,0 +1,135 @@
+// The worker's persistence: which playground this tab owns, its restore on start, write-behind
+// saving after every change, and export/import. Uses src/persistence (idb, or memory).
+import type { ClusterSnapshot } from '../cluster/cluster';
+import type { FsSnapshot } from '../shell';
+import {
+  acquirePlayground,
+  exportPlayground,
+  importFile,
+  openStore,
+  WriteBehind,
+  type Lease,
+  type PersistenceStore,
+  type PlaygroundState,
+} from '../persistence';
+import { Playground, type PlaygroundOptions } from './playground';
+
+export interface PersistStatus {
+  persistent: boolean;
+  /** Why the app runs in memory, or that the saved state was recovered from the previous save. */
+  message?: { en: string; zh: string };
+  /** Another tab owns this playground: this one runs without saving until it takes over. */
+  busy?: boolean;
+  playgroundId?: string;
+  playgroundName?: string;
+}
+
+export interface Persisted {
+  pg: Playground;
+  status: PersistStatus;
+  markDirty(): void;
+  flush(): Promise<void>;
+  exportText(): Promise<{ fileName: string; text: string } | { error: string }>;
+  importText(text: string): Promise<{ ok: true } | { error: { en: string; zh: string } }>;
+  /** Forgets the saved state of this playground; the page reloads a fresh one. */
+  reset(): Promise<void>;
+  takeOver?(): Promise<void>;
+}
+
+export async function startPersisted(base: PlaygroundOptions): Promise<Persisted> {
+  const store: PersistenceStore = await openStore();
+  const status: PersistStatus = { persistent: store.persistent };
+  if (!store.persistent && store.fallbackReason) status.message = store.fallbackReason.message;
+  const settings = await store.getSettings();
+  let id = settings.ok ? settings.value.currentPlayground : null;
+  if (!id) {
+    const list = await store.listPlaygrounds();
+    id = list.ok && list.value.length ? list.value[0].id : null;
+  }
+  if (!id) {
+    const created = await store.createPlayground('Playground 1', {});
+    id = created.ok ? created.value.id : null;
+  }
+  let lease: Lease | undefined;
+  let takeOver: (() => Promise<Lease>) | undefined;
+  if (id) {
+    await store.setSettings({ currentPlayground: id });
+    const meta = await store.getPlayground(id);
+    if (meta.ok) status.playgroundName = meta.value.name;
+    status.playgroundId = id;
+    const acquired = await acquirePlayground(id, { onLost: () => wb?.stop(), beforeHandOver: () => wb?.flush().then(() => undefined) });
+    if (acquired.status === 'owner') lease = acquired.lease;
+    else {
+      status.busy = true;
+      takeOver = acquired.takeOver;
+    }
+  }
+  let restored: PlaygroundState | null = null;
+  if (id) {
+    const loaded = await store.loadSnapshot(id);
+    if (loaded.ok && loaded.value) {
+      restored = loaded.value.state;
+      if (loaded.value.recovered) status.message = { en: 'The last save was damaged; the one before it was restored.', zh: '最近一次保存已损坏，已恢复上一次保存的状态。' };
+    }
+  }
+  let pg: Playground;
+  try {
+    pg = restored
+      ? new Playground({ ...base, snapshot: restored.cluster as unknown as ClusterSnapshot, files: restored.files as FsSnapshot, history: restored.history, namespace: restored.namespace })
+      : new Playground(base);
+  } catch {
+    // A saved state that passes validation but cannot be rebuilt: start fresh, keep the record.
+    status.message = { en: 'The saved playground could not be restored; a fresh one was started.', zh: '无法恢复已保存的练习环境，已新建一个。' };
+    pg = new Playground(base);
+  }
+  const playgroundId = id;
+  const wb: WriteBehind | undefined =
+    playgroundId && lease
+      ? new WriteBehind({
+          collect: () => pg.state() as unknown as PlaygroundState,
+          save: (s) => store.saveSnapshot(playgroundId, s),
+        })
+      : undefined;
+  pg.fs.onChange(() => wb?.markDirty());
+  let lastRevision = pg.cluster.store.revision();
+  return {
+    pg,
+    status,
+    markDirty() {
+      const rev = pg.cluster.store.revision();
+      if (rev !== lastRevision) {
+        lastRevision = rev;
+        wb?.markDirty();
+      }
+    },
+    async flush() {
+      await wb?.flush();
+    },
+    async exportText() {
+      if (!playgroundId) return { error: 'no playground' };
+      const r = await exportPlayground(store, playgroundId, pg.state() as unknown as PlaygroundState);
+      return r.ok ? r.value : { error: r.error.message.en };
+    },
+    async importText(text) {
+      const r = await importFile(store, text);
+      if (!r.ok) return { error: r.error.message };
+      const newId = (r.value as { playground?: { id: string } }).playground?.id;
+      if (newId) await store.setSettings({ currentPlayground: newId });
+      return { ok: true };
+    },
+    async reset() {
+      wb?.stop();
+      if (playgroundId) {
+        await store.deletePlayground(playgroundId);
+        const created = await store.createPlayground('Playground 1', {});
+        if (created.ok) await store.setSettings({ currentPlayground: created.value.id });
+      }
+      await lease?.release();
+    },
+    takeOver: takeOver
+      ? async () => {
+          lease = await takeOver!();
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,144 @@
+// The cluster view follows the cluster: a deployment created through the API and scaled (once
+// by the view's + button, then to 4 through the scale subresource) shows 4 running pods in the
+// nodes and under its ReplicaSet, the flow timeline tells who did what, and stopping a node
+// (then fast-forwarding 10 minutes with the time controls) turns it NotReady and its pods
+// Terminating while replacements run elsewhere. Also runs benchClusterView() at 1,000 pods and
+// prints the figures. Served by Vite's dev server (the harness page src/ui/cluster/demo.html is
+// not part of the built site).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type ViteDevServer } from 'vite';
+import type { Page } from 'playwright-core';
+import { haveChromium, launch } from './lib';
+
+async function until<T>(page: Page, what: string, f: () => Promise<T | undefined | false>, ms = 30000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await f();
+      if (v) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+}
+
+/** Pod chips under the web deployment's ReplicaSets: name → STATUS. */
+async function webPods(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('[data-deployment="web"] [data-pod]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-pod'), e.getAttribute('data-status')])));
+}
+
+test('the cluster view follows a scale-up and a node stop', { skip: !haveChromium && 'no Chromium at /usr/bin/chromium', timeout: 180000 }, async () => {
+  let server: ViteDevServer | undefined;
+  const ctx = await launch();
+  try {
+    server = await createServer({ server: { port: 0, host: '127.0.0.1', hmr: false }, logLevel: 'error', clearScreen: false });
+    await server.listen();
+    const addr = server.httpServer!.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    const url = `http://127.0.0.1:${port}/src/ui/cluster/demo.html`;
+
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+
+    // nodes appear, and the virtual clock is shown
+    await page.locator('[data-node="node01"]').waitFor({ timeout: 60000 });
+    await page.locator('[data-node="node02"]').waitFor();
+    await until(page, 'the virtual time', async () => /^\d\d:\d\d:\d\d$/.test((await page.getByTestId('virtual-time').textContent()) ?? ''));
+
+    // play at 10× so pulls and starts take little real time
+    await page.getByRole('button', { name: 'Play at 10×' }).click();
+
+    // create a deployment through the API
+    const created = await page.evaluate(async () => {
+      const { client } = (window as unknown as { kubeplay: { client: { api(r: unknown): Promise<{ status: number }> } } }).kubeplay;
+      const r = await client.api({
+        verb: 'POST',
+        path: '/apis/apps/v1/namespaces/default/deployments',
+        body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } } },
+      });
+      return r.status;
+    });
+    assert.equal(created, 201);
+    await until(page, 'the first pod running', async () => Object.values(await webPods(page)).filter((s) => s === 'Running').length === 1);
+
+    // scale with the view's + button, then to 4 through the scale subresource
+    await page.getByRole('button', { name: 'Scale web up' }).click();
+    await until(page, 'two pods', async () => Object.keys(await webPods(page)).length === 2);
+    const scaled = await page.evaluate(async () => {
+      const { client } = (window as unknown as { kubeplay: { client: { api(r: unknown): Promise<{ status: number }> } } }).kubeplay;
+      return (await client.api({ verb: 'PATCH', path: '/apis/apps/v1/namespaces/default/deployments/web/scale', body: { spec: { replicas: 4 } }, contentType: 'application/merge-patch+json' })).status;
+    });
+    assert.equal(scaled, 200);
+    const four = await until(page, '4 running pods', async () => {
+      const pods = await webPods(page);
+      return Object.values(pods).length === 4 && Object.values(pods).every((s) => s === 'Running') && pods;
+    });
+    // the same pods sit in the node boxes
+    const inNodes = await page.$$eval('[data-node] [data-pod^="web-"]', (els) => els.map((e) => e.getAttribute('data-pod')));
+    assert.deepEqual(inNodes.sort(), Object.keys(four).sort());
+    assert.match((await page.locator('[data-deployment="web"]').textContent()) ?? '', /4\/4/);
+
+    // the flow timeline told the story
+    const story = (await page.getByTestId('timeline').textContent()) ?? '';
+    assert.match(story, /a client \(kubectl\) created Deployment web/);
+    assert.match(story, /apiserver stored Pod web-/);
+    assert.match(story, /deployment controller scaled web-\w+ from 2 to 4/);
+    assert.match(story, /scheduler bound web-\S+ to node0\d/);
+    assert.match(story, /kubelet node0\d (pulled|found) nginx:1\.27/);
+    assert.match(story, /kubelet node0\d started container nginx/);
+
+    // click a pod: the side panel shows its YAML and events
+    const first = Object.keys(four).sort()[0];
+    await page.locator(`[data-node] [data-pod="${first}"]`).click();
+    await until(page, 'the YAML', async () => ((await page.getByTestId('detail-yaml').textContent()) ?? '').includes(`name: ${first}`));
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await until(page, 'the events', async () => /Scheduled/.test((await page.getByTestId('detail-panel').textContent()) ?? ''));
+    // selecting filtered the timeline to that pod
+    assert.equal(await page.getByTestId('timeline-filter').inputValue(), first);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('timeline-filter').fill('');
+
+    // stop the node holding the most web pods, then fast-forward 10 minutes
+    const byNode = await page.$$eval('[data-node]', (els) => els.map((e) => [e.getAttribute('data-node'), e.querySelectorAll('[data-pod^="web-"]').length] as [string, number]));
+    const [victim] = byNode.sort((a, b) => b[1] - a[1])[0];
+    const victims = await page.$$eval(`[data-node="${victim}"] [data-pod^="web-"]`, (els) => els.map((e) => e.getAttribute('data-pod')!));
+    assert.ok(victims.length > 0);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.locator(`[data-node="${victim}"] [data-action="stop"]`).click();
+    await page.locator(`[data-node="${victim}"].stopped`).waitFor();
+    await page.getByRole('button', { name: 'Fast-forward 5 minutes' }).click();
+    await page.getByRole('button', { name: 'Fast-forward 5 minutes' }).click();
+    await until(page, `${victim} NotReady`, async () => (await page.locator(`[data-node="${victim}"]`).getAttribute('data-ready')) === 'false');
+    await until(page, 'its pods Terminating (or gone) and 4 replacements running', async () => {
+      const pods = await webPods(page);
+      const old = victims.map((v) => pods[v]);
+      const running = Object.entries(pods).filter(([n, s]) => s === 'Running' && !victims.includes(n));
+      return old.every((s) => s === undefined || s === 'Terminating') && running.length === 4;
+    });
+    const after = (await page.getByTestId('timeline').textContent()) ?? '';
+    assert.match(after, new RegExp(`node ${victim} stopped`));
+    assert.match(after, new RegExp(`node controller marked ${victim} NotReady`));
+    assert.match(after, /taint eviction controller evicted web-/);
+
+    // Chinese
+    await page.getByTestId('lang').click();
+    await until(page, 'Chinese labels', async () => ((await page.getByTestId('timeline').textContent()) ?? '').includes('流程时间线'));
+
+    // the update time at 1,000 pods
+    const bench = await page.evaluate(() => (window as unknown as { kubeplay: { benchClusterView(): Promise<unknown> } }).kubeplay.benchClusterView());
+    console.log('benchClusterView:', JSON.stringify(bench));
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+    await server?.close();
+  }
+});
