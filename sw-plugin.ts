@@ -88,9 +88,10 @@ export function serviceWorker(): Plugin {
     configResolved(c) {
       config = c;
     },
-    transformIndexHtml() {
-      // The web manifest (public/manifest.webmanifest) makes the offline app installable.
-      if (!config.publicDir || !existsSync(join(config.publicDir, 'manifest.webmanifest'))) return [];
+    transformIndexHtml(_html, ctx) {
+      // The web manifest (public/manifest.webmanifest) makes the offline app installable. Only the
+      // app's own index.html at the root gets it (the demo pages of the tests live in sub-folders).
+      if (ctx.path !== '/index.html' || !config.publicDir || !existsSync(join(config.publicDir, 'manifest.webmanifest'))) return [];
       return [
         { tag: 'link', attrs: { rel: 'manifest', href: './manifest.webmanifest' }, injectTo: 'head' },
         { tag: 'meta', attrs: { name: 'theme-color', content: '#326ce5' }, injectTo: 'head' },

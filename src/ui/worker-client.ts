@@ -149,6 +149,34 @@ export class WorkerClient {
     void this.send({ type: 'editDone', editId, text });
   }
 
+  async persistStatus() {
+    const m = await this.send({ type: 'persistStatus' });
+    return m.type === 'persistStatus' ? m.status : undefined;
+  }
+
+  async flush(): Promise<void> {
+    await this.send({ type: 'flush' });
+  }
+
+  async exportState(): Promise<{ fileName: string; text: string }> {
+    const m = await this.send({ type: 'exportState' });
+    if (m.type === 'exported') return { fileName: m.fileName, text: m.text };
+    throw new Error(m.type === 'error' ? m.message : 'export failed');
+  }
+
+  async importState(text: string): Promise<{ ok: true } | { error: { en: string; zh: string } }> {
+    const m = await this.send({ type: 'importState', text });
+    return m.type === 'importFailed' ? { error: m.message } : { ok: true };
+  }
+
+  async reset(): Promise<void> {
+    await this.send({ type: 'reset' });
+  }
+
+  async takeOver(): Promise<void> {
+    await this.send({ type: 'takeOver' });
+  }
+
   async clock(action: 'pause' | 'play' | 'advance', opts: { speed?: number; ms?: number } = {}) {
     const m = await this.send({ type: 'clock', action, ...opts });
     return m.type === 'clock' ? m : undefined;

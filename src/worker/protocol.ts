@@ -27,6 +27,13 @@ export type ToWorker =
   /** `kubectl edit` asks the page's editor: streams `edit` requests until `unwatch`. */
   | { id: number; type: 'watchEdits' }
   | { id: number; type: 'editDone'; editId: number; text: string | null }
+  /** Persistence: where the playground is saved, flush before the page hides, export/import, reset. */
+  | { id: number; type: 'persistStatus' }
+  | { id: number; type: 'flush' }
+  | { id: number; type: 'exportState' }
+  | { id: number; type: 'importState'; text: string }
+  | { id: number; type: 'reset' }
+  | { id: number; type: 'takeOver' }
   | { id: number; type: 'clock'; action: 'pause' | 'play' | 'advance'; speed?: number; ms?: number };
 
 export type FromWorker =
@@ -47,5 +54,8 @@ export type FromWorker =
   | { id: number; type: 'kubectlResult'; code: number; stdout: string; stderr: string }
   | { id: number; type: 'edit'; editId: number; text: string; file: string }
   | { id: number; type: 'editCancelled'; editId: number }
+  | { id: number; type: 'persistStatus'; status: { persistent: boolean; message?: { en: string; zh: string }; busy?: boolean; playgroundName?: string } }
+  | { id: number; type: 'exported'; fileName: string; text: string }
+  | { id: number; type: 'importFailed'; message: { en: string; zh: string } }
   | { id: number; type: 'ok' }
   | { id: number; type: 'error'; message: string };

@@ -1,7 +1,8 @@
 // The Web Worker that owns the playground: the simulated cluster, the workspace and the shell.
 // It advances the virtual clock in real time times a speed, runs the page's terminal lines and
 // answers API requests. The only code that touches postMessage on this side.
-import { Playground } from './playground';
+import type { Playground } from './playground';
+import { startPersisted, type Persisted } from './persist';
 import { Controller } from '../shell';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -19,13 +20,23 @@ function editInPage(text: string, file: string): Promise<string | null> {
   });
 }
 
-const pg = new Playground({ start: Date.now(), yield: () => new Promise((r) => setTimeout(r, 0)), edit: (text, file) => editInPage(text, file) });
+// The playground is restored from IndexedDB (or started fresh) before any message is answered.
+let pg!: Playground;
+let persisted!: Persisted;
+const ready = startPersisted({ start: Date.now(), yield: () => new Promise((r) => setTimeout(r, 0)), edit: (text, file) => editInPage(text, file) }).then((p) => {
+  persisted = p;
+  pg = p.pg;
+  shells.set(1, pg.shell);
+});
 let speed = 1;
 let paused = false;
 let last = performance.now();
 setInterval(() => {
   const t = performance.now();
-  if (!paused) pg.cluster.advance(Math.round((t - last) * speed));
+  if (pg && !paused) {
+    pg.cluster.advance(Math.round((t - last) * speed));
+    persisted.markDirty();
+  }
   last = t;
 }, 50);
 
@@ -34,7 +45,7 @@ const post = (m: FromWorker) => (self as unknown as { postMessage(m: FromWorker)
 const watches = new Map<number, { stop(): void }>();
 
 /** One shell per terminal tab, all on the same cluster and workspace. */
-const shells = new Map<number, ReturnType<Playground['newShell']>>([[1, pg.shell]]);
+const shells = new Map<number, ReturnType<Playground['newShell']>>();
 function shellFor(session: number) {
   let s = shells.get(session);
   if (!s) shells.set(session, (s = pg.newShell()));
@@ -98,6 +109,7 @@ async function exec(m: Extract<ToWorker, { type: 'exec' }>) {
   try {
     code = await shellFor(m.session).run(m.line, { stdout: out, stderr: out, stdin: stdinFor(m.session, m.id), signal: controller.signal });
   } finally {
+    persisted.markDirty();
     running.delete(m.session);
     post({ id: m.id, type: 'done', code, prompt: shellFor(m.session).prompt() });
   }
@@ -105,6 +117,7 @@ async function exec(m: Extract<ToWorker, { type: 'exec' }>) {
 
 self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const m = e.data;
+  await ready;
   try {
     switch (m.type) {
       case 'ping':
@@ -171,6 +184,25 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       case 'editDone':
         pendingEdits.get(m.editId)?.(m.text);
         pendingEdits.delete(m.editId);
+        return post({ id: m.id, type: 'ok' });
+      case 'persistStatus':
+        return post({ id: m.id, type: 'persistStatus', status: persisted.status });
+      case 'flush':
+        await persisted.flush();
+        return post({ id: m.id, type: 'ok' });
+      case 'exportState': {
+        const r = await persisted.exportText();
+        return post('error' in r ? { id: m.id, type: 'error', message: r.error } : { id: m.id, type: 'exported', fileName: r.fileName, text: r.text });
+      }
+      case 'importState': {
+        const r = await persisted.importText(m.text);
+        return post('error' in r ? { id: m.id, type: 'importFailed', message: r.error } : { id: m.id, type: 'ok' });
+      }
+      case 'reset':
+        await persisted.reset();
+        return post({ id: m.id, type: 'ok' });
+      case 'takeOver':
+        await persisted.takeOver?.();
         return post({ id: m.id, type: 'ok' });
       case 'prompt':
         return post({ id: m.id, type: 'prompt', prompt: shellFor(m.session).prompt() });

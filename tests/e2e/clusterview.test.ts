@@ -104,13 +104,50 @@ test('the cluster view follows a scale-up and a node stop', { skip: !haveChromiu
     await until(page, 'the events', async () => /Scheduled/.test((await page.getByTestId('detail-panel').textContent()) ?? ''));
     // selecting filtered the timeline to that pod
     assert.equal(await page.getByTestId('timeline-filter').inputValue(), first);
+    // without the protocol's schedulingDecision the panel falls back to the scheduler's events
+    await page.getByRole('tab', { name: 'Scheduling' }).click();
+    await until(page, 'the fallback', async () => /decision is not available[\s\S]*Successfully assigned default\/web-/.test((await page.getByTestId('detail-panel').textContent()) ?? ''));
+    // with it (stubbed here as the worker would answer), the filter and score table
+    await page.evaluate(() => {
+      const kp = (window as unknown as { kubeplay: { client: Record<string, unknown> } }).kubeplay;
+      kp.client.schedulingDecision = async (_ns: string, name: string) => ({
+        namespace: 'default', name, result: 'Scheduled', selectedNode: 'node01', numAllNodes: 3,
+        filters: [
+          { node: 'controlplane', passed: false, plugin: 'TaintToleration', reasons: ['node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'] },
+          { node: 'node01', passed: true, reasons: [] },
+          { node: 'node02', passed: true, reasons: [] },
+        ],
+        scores: [{ node: 'node01', total: 187, plugins: [] }, { node: 'node02', total: 160, plugins: [] }],
+      });
+    });
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.getByRole('tab', { name: 'Scheduling' }).click();
+    await until(page, 'the decision', async () => {
+      const text = (await page.getByTestId('detail-panel').textContent()) ?? '';
+      return text.includes('Placed on node01') && text.includes('TaintToleration') && text.includes('187');
+    });
+    // delete the pod from the panel: it terminates and the ReplicaSet replaces it
+    await page.locator('[data-action="delete-pod"]').click();
+    await until(page, 'the deleted pod terminating or gone', async () => {
+      const s = (await webPods(page))[first];
+      return s === undefined || s === 'Terminating';
+    });
+    await until(page, 'a replacement running', async () => Object.entries(await webPods(page)).filter(([n, s]) => n !== first && s === 'Running').length === 4);
+    await page.getByTestId('detail-gone').waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
     await page.getByTestId('timeline-filter').fill('');
 
+    // cordon and uncordon node02
+    await page.locator('[data-node="node02"] footer button', { hasText: 'Cordon' }).click();
+    await page.locator('[data-node="node02"].cordoned').waitFor();
+    await page.locator('[data-node="node02"] footer button', { hasText: 'Uncordon' }).click();
+    await until(page, 'node02 uncordoned', async () => !(await page.locator('[data-node="node02"]').getAttribute('class'))?.includes('cordoned'));
+    assert.match((await page.getByTestId('timeline').textContent()) ?? '', /node node02 cordoned[\s\S]*node node02 uncordoned/);
+
     // stop the node holding the most web pods, then fast-forward 10 minutes
-    const byNode = await page.$$eval('[data-node]', (els) => els.map((e) => [e.getAttribute('data-node'), e.querySelectorAll('[data-pod^="web-"]').length] as [string, number]));
+    const byNode = await page.$$eval('[data-node]', (els) => els.map((e) => [e.getAttribute('data-node'), e.querySelectorAll('[data-pod^="web-"]:not([data-status="Terminating"])').length] as [string, number]));
     const [victim] = byNode.sort((a, b) => b[1] - a[1])[0];
-    const victims = await page.$$eval(`[data-node="${victim}"] [data-pod^="web-"]`, (els) => els.map((e) => e.getAttribute('data-pod')!));
+    const victims = await page.$$eval(`[data-node="${victim}"] [data-pod^="web-"]:not([data-status="Terminating"])`, (els) => els.map((e) => e.getAttribute('data-pod')!));
     assert.ok(victims.length > 0);
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.locator(`[data-node="${victim}"] [data-action="stop"]`).click();
@@ -121,7 +158,7 @@ test('the cluster view follows a scale-up and a node stop', { skip: !haveChromiu
     await until(page, 'its pods Terminating (or gone) and 4 replacements running', async () => {
       const pods = await webPods(page);
       const old = victims.map((v) => pods[v]);
-      const running = Object.entries(pods).filter(([n, s]) => s === 'Running' && !victims.includes(n));
+      const running = Object.entries(pods).filter(([n, s]) => s === 'Running' && !victims.includes(n) && n !== first);
       return old.every((s) => s === undefined || s === 'Terminating') && running.length === 4;
     });
     const after = (await page.getByTestId('timeline').textContent()) ?? '';

@@ -28,6 +28,7 @@ export const en = {
   'cluster.services': 'Services',
   'cluster.noServices': 'No services in this namespace.',
   'cluster.otherPods': 'Other pods',
+  'cluster.gone': 'deleted',
   'cluster.noEndpoints': 'no endpoints',
   'cluster.podsCount': '{n} pods',
   'cluster.replicas': '{ready}/{desired} ready',

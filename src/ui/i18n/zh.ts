@@ -25,6 +25,7 @@ export const zh: Messages = {
   'cluster.services': 'Service',
   'cluster.noServices': '这个命名空间里没有 Service。',
   'cluster.otherPods': '其他 Pod',
+  'cluster.gone': '已删除',
   'cluster.noEndpoints': '没有端点',
   'cluster.podsCount': '{n} 个 Pod',
   'cluster.replicas': '{ready}/{desired} 就绪',

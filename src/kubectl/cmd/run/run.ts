@@ -6,6 +6,10 @@ import { CmdError } from '../../errors';
 import { collectionPath } from '../../factory';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, printOperation, type DryRun } from '../rollout/common';
 import { printTypedJson } from './gostruct';
+import { applyMergePatch } from '../../../api/patch/mergepatch';
+import { applyJsonPatch } from '../../../api/patch/jsonpatch';
+import { applyStrategicMergePatch } from '../../../api/patch/strategic';
+import { patchMetaForKind } from '../../../api/patch/mergekeys';
 
 export const runCommand: CommandSpec = {
   name: 'run',
@@ -48,7 +52,8 @@ export const runCommand: CommandSpec = {
     { name: 'serviceaccount', type: 'string', usage: 'Service account to set in the pod spec.' },
     { name: 'privileged', type: 'bool', usage: 'If true, run the container in privileged mode.' },
     { name: 'expose', type: 'bool', usage: "If true, create a ClusterIP service associated with the pod.  Requires `--port`." },
-    { name: 'overrides', type: 'string', usage: 'An inline JSON override for the generated object.' },
+    { name: 'overrides', type: 'string', usage: 'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.' },
+    { name: 'override-type', type: 'string', default: 'merge', usage: 'The method used to override the generated object: json, merge, or strategic.' },
     { name: 'field-manager', type: 'string', default: 'kubectl-run', usage: 'Name of the manager used to track field ownership.' },
     { name: 'quiet', shorthand: 'q', type: 'bool', usage: 'If true, suppress prompt messages.' },
   ],
@@ -97,6 +102,25 @@ export function buildPod(name: string, o: {
   return { kind: 'Pod', apiVersion: 'v1', metadata, spec, status: {} } as unknown as KubeObject;
 }
 
+/** cmdutil.OverrideOptions.Apply: the --overrides JSON applied to the generated object. */
+export function applyOverrides(obj: KubeObject, overrides: string, type: string): KubeObject {
+  if (!['json', 'merge', 'strategic'].includes(type)) throw new CmdError(`invalid override type: ${type}`);
+  if (!overrides) return obj;
+  let patch: unknown;
+  try {
+    patch = JSON.parse(overrides);
+  } catch {
+    throw new CmdError('Invalid JSON Patch');
+  }
+  try {
+    if (type === 'json') return applyJsonPatch(obj, patch) as KubeObject;
+    if (type === 'strategic') return applyStrategicMergePatch(obj, patch, patchMetaForKind('', obj.kind ?? 'Pod')) as KubeObject;
+    return applyMergePatch(obj, patch) as KubeObject;
+  } catch (e) {
+    throw new CmdError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 async function runRun(ctx: CmdContext): Promise<number> {
   const { flags, f } = ctx;
   if (!flags.changed('image') || !flags.str('image')) throw new CmdError(`required flag(s) "image" not set`);
@@ -123,7 +147,8 @@ async function runRun(ctx: CmdContext): Promise<number> {
   });
   const annotations: Record<string, string> = {};
   for (const a of flags.list('annotations')) Object.assign(annotations, parsePairs(a, 'annotation'));
-  const pod = buildPod(name, {
+  const overrideType = flags.str('override-type') || 'merge';
+  const built = buildPod(name, {
     image: flags.str('image'),
     labels: flags.str('labels') ? parsePairs(flags.str('labels'), 'label') : undefined,
     annotations,
@@ -138,6 +163,7 @@ async function runRun(ctx: CmdContext): Promise<number> {
     serviceAccount: flags.str('serviceaccount') || undefined,
     privileged: flags.bool('privileged'),
   });
+  const pod = applyOverrides(built, flags.str('overrides'), overrideType);
   const podsRes = await f.discovery.resolve('pods');
   if (ctx.explicitNamespace && dry === 'client') (pod.metadata as { namespace?: string }).namespace = ctx.namespace;
 
