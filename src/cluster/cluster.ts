@@ -92,7 +92,7 @@ function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOpti
 function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptions, fresh: boolean, seed: number): Cluster {
   const api = new ApiServer({ store, clock, rand, strategies, fallbackStrategy });
   const nodeSpecs = opts.empty ? [] : topologyNodes(opts.topology, opts.nodes);
-  if (fresh && !opts.empty) bootstrap(api, nodeSpecs, clock.rfc3339(), (n) => rand.hex(n), undefined);
+  if (fresh && !opts.empty) bootstrap(api, nodeSpecs, clock.rfc3339(), (n) => rand.hex(n), () => rand.nameSuffix(5));
   const components = opts.controllers === false ? undefined : wire(api, clock, rand, opts, nodeSpecs);
   const cluster: Cluster = {
     api,

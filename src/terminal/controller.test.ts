@@ -163,3 +163,23 @@ describe('widths', () => {
     expect(stripAnsi('\x1b]0;title\x07$ ')).toBe('$ ');
   });
 });
+
+describe('TerminalController.typeLine', () => {
+  it('replaces the edited line, runs each typed line in turn, and refuses while a command runs', async () => {
+    const t = await setup();
+    t.c.onData('half-typed');
+    expect(t.c.typeLine('echo one\necho two')).toBe(true);
+    await tick();
+    await tick();
+    expect(t.log).toEqual(['exec echo one', 'exec echo two']);
+    expect(t.vt.screen()).toEqual(['$ echo one', 'one', '$ echo two', 'two', '$']);
+    t.c.onData('wait\r');
+    await tick();
+    expect(t.c.typeLine('echo three')).toBe(false);
+    t.release(0);
+    await tick();
+    expect(t.c.typeLine('echo three')).toBe(true);
+    await tick();
+    expect(t.log.at(-1)).toBe('exec echo three');
+  });
+});

@@ -57,6 +57,20 @@ export class TerminalController {
     if (!this.disposed) this.apply(this.editor.print(text));
   }
 
+  /**
+   * Types a line at the prompt as if the user had, and accepts it (a lesson's click-to-run
+   * command, "show solution"). Several lines run one after the other. Replaces what was being
+   * edited. False while a command runs (its input would go to the program).
+   */
+  typeLine(line: string): boolean {
+    if (this.disposed || this.running || !this.started) return false;
+    const text = line.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+    if (!text) return false;
+    // Ctrl-E Ctrl-U: clear the line being edited, then type the text and Enter after each line.
+    this.apply(this.editor.feed('\x05\x15' + text.split('\n').join('\r') + '\r'));
+    return true;
+  }
+
   /** Whether a command is running. */
   get busy(): boolean {
     return this.running;

@@ -10,6 +10,8 @@ export class WorkerSession implements Session {
   constructor(
     private readonly client: WorkerClient,
     readonly id: number,
+    /** Called after each line has run (the lesson panel re-checks the lesson). */
+    private readonly onCommand?: (line: string, code: number) => void,
   ) {}
 
   async init(): Promise<void> {
@@ -30,6 +32,7 @@ export class WorkerSession implements Session {
       },
     );
     this.currentPrompt = res.prompt;
+    this.onCommand?.(line, res.code);
     return res.code;
   }
 

@@ -77,11 +77,11 @@ export class WorkerClient {
   }
 
   /** Starts a watch; returns a function that stops it. */
-  watch(request: ApiRequest, onEvent: (ev: { type: string; object: unknown }) => void): () => void {
+  watch(request: ApiRequest, onEvent: (ev: { type: string; object: unknown }, virtualNow?: number) => void): () => void {
     const id = ++this.seq;
     this.listeners.set(id, (msg) => {
       if (msg.type === 'watchEvent') {
-        onEvent(msg.event);
+        onEvent(msg.event, msg.virtualNow);
         return false;
       }
       return true;
@@ -147,6 +147,11 @@ export class WorkerClient {
 
   editDone(editId: number, text: string | null): void {
     void this.send({ type: 'editDone', editId, text });
+  }
+
+  async schedulingDecision(namespace: string, name: string): Promise<unknown> {
+    const m = await this.send({ type: 'schedulingDecision', namespace, name });
+    return m.type === 'schedulingDecision' ? m.decision : null;
   }
 
   async persistStatus() {

@@ -28,6 +28,8 @@ export type ToWorker =
   | { id: number; type: 'watchEdits' }
   | { id: number; type: 'editDone'; editId: number; text: string | null }
   /** Persistence: where the playground is saved, flush before the page hides, export/import, reset. */
+  /** The scheduler's per-node filter and score results for a pod (why it landed there). */
+  | { id: number; type: 'schedulingDecision'; namespace: string; name: string }
   | { id: number; type: 'persistStatus' }
   | { id: number; type: 'flush' }
   | { id: number; type: 'exportState' }
@@ -46,7 +48,8 @@ export type FromWorker =
   | { id: number; type: 'completions'; candidates: string[]; from: number }
   | { id: number; type: 'prompt'; prompt: string }
   | { id: number; type: 'clock'; virtualNow: number; speed: number; paused: boolean }
-  | { id: number; type: 'watchEvent'; event: { type: string; object: unknown } }
+  | { id: number; type: 'watchEvent'; event: { type: string; object: unknown }; virtualNow: number }
+  | { id: number; type: 'schedulingDecision'; decision: unknown }
   | { id: number; type: 'watchEnd' }
   | { id: number; type: 'files'; paths: string[] }
   | { id: number; type: 'file'; path: string; text: string | null }

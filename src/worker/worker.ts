@@ -146,7 +146,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       }
       case 'watch': {
         const sub = pg.cluster.api.watch(m.request, {
-          event: (ev) => post({ id: m.id, type: 'watchEvent', event: JSON.parse(JSON.stringify(ev)) }),
+          event: (ev) => post({ id: m.id, type: 'watchEvent', event: JSON.parse(JSON.stringify(ev)), virtualNow: pg.cluster.clock.now() }),
           end: () => post({ id: m.id, type: 'watchEnd' }),
         });
         if ('status' in sub) return post({ id: m.id, type: 'error', message: JSON.stringify(sub.body) });
@@ -185,6 +185,10 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         pendingEdits.get(m.editId)?.(m.text);
         pendingEdits.delete(m.editId);
         return post({ id: m.id, type: 'ok' });
+      case 'schedulingDecision': {
+        const d = pg.cluster.components?.scheduler.decisionFor(m.namespace, m.name) ?? null;
+        return post({ id: m.id, type: 'schedulingDecision', decision: d === null ? null : JSON.parse(JSON.stringify(d)) });
+      }
       case 'persistStatus':
         return post({ id: m.id, type: 'persistStatus', status: persisted.status });
       case 'flush':

@@ -142,7 +142,7 @@ test('the cluster view follows a scale-up and a node stop', { skip: !haveChromiu
     await page.locator('[data-node="node02"].cordoned').waitFor();
     await page.locator('[data-node="node02"] footer button', { hasText: 'Uncordon' }).click();
     await until(page, 'node02 uncordoned', async () => !(await page.locator('[data-node="node02"]').getAttribute('class'))?.includes('cordoned'));
-    assert.match((await page.getByTestId('timeline').textContent()) ?? '', /node node02 cordoned[\s\S]*node node02 uncordoned/);
+    await until(page, 'the cordon in the timeline', async () => /node node02 cordoned[\s\S]*node node02 uncordoned/.test((await page.getByTestId('timeline').textContent()) ?? ''));
 
     // stop the node holding the most web pods, then fast-forward 10 minutes
     const byNode = await page.$$eval('[data-node]', (els) => els.map((e) => [e.getAttribute('data-node'), e.querySelectorAll('[data-pod^="web-"]:not([data-status="Terminating"])').length] as [string, number]));

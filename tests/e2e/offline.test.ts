@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { haveChromium, launch, serveSite } from './lib';
+import { preview } from 'vite';
+import { haveChromium, launch, serveSite, type Site } from './lib';
 
 async function screen(page: Page): Promise<string> {
   return page.locator('.pane:not([hidden]) .xterm-rows').innerText();
@@ -39,8 +40,21 @@ test('the built sw.js precaches every emitted file', () => {
   assert.match(sw, /const VERSION = "[0-9a-f]{16}";/);
 });
 
-test('after one visit the app works with the server gone', { skip: !haveChromium && 'no Chromium at /usr/bin/chromium' }, async () => {
-  const site = await serveSite();
+/** dist/ served under a sub-path, as a static host would (base './' makes every URL relative). */
+async function serveAt(path: string): Promise<Site> {
+  const server = await preview({ base: path, build: { outDir: 'dist' }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  const addr = server.httpServer.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { url: `http://127.0.0.1:${port}${path}`, server, close: () => server.close() };
+}
+
+const skip = !haveChromium && 'no Chromium at /usr/bin/chromium';
+
+test('after one visit the app works with the server gone', { skip }, () => offline(serveSite(), true));
+test('offline from a sub-path too', { skip }, () => offline(serveAt('/kubeplay/play/'), false));
+
+async function offline(serving: Promise<Site>, useEditor: boolean): Promise<void> {
+  const site = await serving;
   let serverOpen = true;
   const ctx = await launch();
   try {
@@ -87,7 +101,7 @@ test('after one visit the app works with the server gone', { skip: !haveChromium
     // The lazy editor, when the page has one: Monaco's chunks and workers come from the cache too.
     // A new YAML file makes Monaco start both of its workers (editor and monaco-yaml).
     const edit = editButton(page);
-    if (await edit.count()) {
+    if (useEditor && (await edit.count())) {
       await edit.click();
       await page.locator('[data-testid=editor-new]:not([disabled])').waitFor({ timeout: 30000 });
       await page.getByTestId('editor-new').click();
@@ -113,4 +127,4 @@ test('after one visit the app works with the server gone', { skip: !haveChromium
     await ctx.close();
     if (serverOpen) await site.close();
   }
-});
+}

@@ -95,7 +95,10 @@ describe('apiserver: create and get', () => {
     const team = call({ verb: 'GET', path: '/api/v1/namespaces/team/pods' }).body as any;
     expect(team.items.map((p: KubeObject) => p.metadata.namespace)).toEqual(['team']);
     const all = call({ verb: 'GET', path: '/api/v1/pods' }).body as any;
-    expect(all.items.map((p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual(['default/a', 'team/a']);
+    // kube-system's own pods (control plane, kube-proxy, CoreDNS) are listed too.
+    const names = all.items.map((p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`);
+    expect(names.filter((n: string) => !n.startsWith('kube-system/'))).toEqual(['default/a', 'team/a']);
+    expect(names).toContain('kube-system/etcd-controlplane');
   });
 
   it('dryRun=All validates and defaults but stores nothing', () => {

@@ -64,9 +64,22 @@ describe('scheduler', () => {
     ]);
     expect(d.scores.map((s) => s.node)).toEqual(['node01', 'node02']);
     expect(d.scores[0].plugins.map((p) => p.plugin)).toEqual(['TaintToleration', 'NodeResourcesFit']);
-    // 100m/200Mi counted for a pod without requests against 4 cpu and ~7.7Gi.
-    expect(d.scores[0].plugins[1]).toEqual({ plugin: 'NodeResourcesFit', raw: 97, score: 97, weight: 1 });
-    expect(d.scores[0].total).toBe(300 + 97);
+    // 100m/200Mi counted for a pod without requests (and for the node's kube-proxy pod) against 4 cpu and ~7.7Gi.
+    expect(d.scores[0].plugins[1]).toEqual({ plugin: 'NodeResourcesFit', raw: 94, score: 94, weight: 1 });
+    expect(d.scores[0].total).toBe(300 + 94);
+  });
+
+  it('leaves a pod created with spec.nodeName alone: no decision, no Scheduled event, no PodScheduled write', () => {
+    const { c, client, sched } = setup();
+    client.create('pods', 'default', pod('pinned', { nodeName: 'node02' }));
+    c.clock.advance(1000);
+    expect(nodeOf(client, 'pinned')).toBe('node02');
+    expect(sched.decisionFor('default', 'pinned')).toBeUndefined();
+    expect(events(client, 'pinned')).toEqual([]);
+    const conds = ((client.get('pods', 'default', 'pinned')!.status as { conditions?: { type: string }[] }).conditions ?? []).map((x) => x.type);
+    expect(conds).not.toContain('PodScheduled');
+    // kube-system's bootstrapped pods (mirror pods, kube-proxy, CoreDNS) were bound before the scheduler started.
+    expect(sched.decisions().filter((d) => d.namespace === 'kube-system')).toEqual([]);
   });
 
   it('explains an oversized pod with the real FitError text', () => {

@@ -122,7 +122,10 @@ export class SourcedError extends Error {
 }
 
 export function withSource(e: unknown, verb: string, source: string | undefined): unknown {
-  if (!source || !(e instanceof ServerError)) return e;
+  if (!source) return e;
+  // cmdutil.AddSourceToErr wraps client-side errors too (`error when deleting "x.yaml": resource name may not be empty`).
+  if (e instanceof CmdError && !e.raw) return new CmdError(`error when ${verb} "${source}": ${e.message}`, false, e.exitCode);
+  if (!(e instanceof ServerError)) return e;
   return new SourcedError(e, `error when ${verb} "${source}": `);
 }
 

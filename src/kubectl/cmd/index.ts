@@ -16,6 +16,7 @@ import { scaleCommand } from './scale/scale';
 import { setCommand } from './set/set';
 import { rolloutCommand } from './rollout/rollout';
 import { cordonCommandSpec, uncordonCommandSpec, drainCommand } from './drain/drain';
+import { taintCommand } from './taint/taint';
 import { waitCommand } from './wait/wait';
 import { logsCommand } from './logs/logs';
 import { execCommand } from './exec/exec';
@@ -26,4 +27,4 @@ import { authCommand } from './auth/auth';
 import { configCommand } from './config/config';
 import { explainCommand } from './explain/explain';
 
-export const COMMANDS: CommandSpec[] = [createCommand, exposeCommand, runCommand, setCommand, explainCommand, getCommand, editCommand, deleteCommand, rolloutCommand, scaleCommand, topCommand, cordonCommandSpec, uncordonCommandSpec, drainCommand, applyCommand, patchCommand, replaceCommand, waitCommand, labelCommand, annotateCommand, clusterInfoCommand, describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, authCommand, apiResourcesCommand, apiVersionsCommand, configCommand, versionCommand];
+export const COMMANDS: CommandSpec[] = [createCommand, exposeCommand, runCommand, setCommand, explainCommand, getCommand, editCommand, deleteCommand, rolloutCommand, scaleCommand, topCommand, cordonCommandSpec, uncordonCommandSpec, drainCommand, taintCommand, applyCommand, patchCommand, replaceCommand, waitCommand, labelCommand, annotateCommand, clusterInfoCommand, describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, authCommand, apiResourcesCommand, apiVersionsCommand, configCommand, versionCommand];

@@ -8,7 +8,8 @@ import { RESOURCES, type AnyObject, type FeedEvent, type ResourceName } from './
 /** What the cluster view and the timeline need from the worker client. */
 export interface ClusterClient {
   api(request: ApiRequest): Promise<ApiResponse>;
-  watch(request: ApiRequest, onEvent: (ev: { type: string; object: unknown }) => void): () => void;
+  /** `virtualNow` (the worker's clock when it sent the event) is passed when the protocol carries it. */
+  watch(request: ApiRequest, onEvent: (ev: { type: string; object: unknown }, virtualNow?: number) => void): () => void;
   /** The scheduler's decision for a pod, when the worker offers it (protocol `schedulingDecision`). */
   schedulingDecision?(namespace: string, name: string): Promise<unknown>;
 }
@@ -61,7 +62,7 @@ export function openFeed(client: ClusterClient, resources: ResourceName[], onBat
       if (list.status !== 200) throw new Error(`list ${path}: ${list.status}`);
       const body = list.body as { items?: AnyObject[]; metadata?: { resourceVersion?: string } };
       push({ resource, type: 'SYNC', items: body.items ?? [] });
-      const stop = client.watch({ verb: 'GET', path, query: { watch: 'true', resourceVersion: body.metadata?.resourceVersion ?? '0' } }, (ev) => {
+      const stop = client.watch({ verb: 'GET', path, query: { watch: 'true', resourceVersion: body.metadata?.resourceVersion ?? '0' } }, (ev, virtualNow) => {
         if (stopped) return;
         if (ev.type === 'ERROR') {
           stops.get(resource)?.();
@@ -69,7 +70,7 @@ export function openFeed(client: ClusterClient, resources: ResourceName[], onBat
           void start(resource, attempt + 1);
           return;
         }
-        if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED') push({ resource, type: ev.type, object: ev.object as AnyObject });
+        if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED') push({ resource, type: ev.type, object: ev.object as AnyObject, at: typeof virtualNow === 'number' ? virtualNow : undefined });
       });
       stops.set(resource, stop);
     } catch (err) {

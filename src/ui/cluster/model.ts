@@ -20,7 +20,8 @@ export type ResourceName = keyof typeof RESOURCES;
 
 /** A watch event, or the initial list of a resource (`SYNC` replaces everything of that kind). */
 export type FeedEvent =
-  | { resource: ResourceName; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: AnyObject }
+  /** `at`: the worker's virtual time when it sent the event, when the protocol carries it */
+  | { resource: ResourceName; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: AnyObject; at?: number }
   | { resource: ResourceName; type: 'SYNC'; items: AnyObject[] };
 
 export interface AnyObject {

@@ -47,6 +47,8 @@ export interface TerminalHandle {
   setTheme(theme: TerminalTheme): void;
   /** Writes a notice above the prompt (not tied to a command). */
   print(text: string): void;
+  /** Types a line (or several) at the prompt and runs it; false while a command runs. */
+  typeLine(line: string): boolean;
   /** Re-measures the container (the ResizeObserver does this on its own). */
   fit(): void;
   /** The visible screen as text, one string per row (for tests and debugging). */
@@ -149,6 +151,11 @@ export function mountTerminal(el: HTMLElement, session: Session, opts: TerminalO
       term.options.theme = THEMES[theme];
     },
     print: (text) => controller.print(text),
+    typeLine: (line) => {
+      const ok = controller.typeLine(line);
+      if (ok) term.focus();
+      return ok;
+    },
     fit: () => safeFit(fit),
     screenText: () => {
       const b = term.buffer.active;

@@ -30,25 +30,30 @@ export class VirtualClock {
     return s.paused ? s.virtualNow : s.virtualNow + Math.round((performance.now() - this.at) * s.speed);
   }
 
-  private accept(s: ClockState | undefined) {
+  /** `sent`: when the request left; the worker's reading is taken as of the round trip's midpoint */
+  private accept(s: ClockState | undefined, sent = performance.now()) {
     if (!s) return;
-    this.at = performance.now();
+    this.at = (sent + performance.now()) / 2;
     this.state = { virtualNow: s.virtualNow, speed: s.speed, paused: s.paused, known: true };
   }
 
   /** Reads the worker's clock (an advance by nothing). */
   async refresh(): Promise<void> {
-    this.accept(await this.client.clock('advance', {}));
+    const sent = performance.now();
+    this.accept(await this.client.clock('advance', {}), sent);
   }
 
   async pause() {
-    this.accept(await this.client.clock('pause'));
+    const sent = performance.now();
+    this.accept(await this.client.clock('pause'), sent);
   }
   async play(speed: number) {
-    this.accept(await this.client.clock('play', { speed }));
+    const sent = performance.now();
+    this.accept(await this.client.clock('play', { speed }), sent);
   }
   async advance(ms: number) {
-    this.accept(await this.client.clock('advance', { ms }));
+    const sent = performance.now();
+    this.accept(await this.client.clock('advance', { ms }), sent);
   }
 
   /** Starts polling and ticking while someone shows the clock; returns the release function. */

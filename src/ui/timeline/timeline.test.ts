@@ -172,6 +172,9 @@ describe('flow timeline lines', () => {
     b.ingest([{ resource: 'endpointslices', type: 'ADDED', object: { kind: 'EndpointSlice', metadata: { name: 's', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } }, endpoints: [{ addresses: ['10.0.0.1'] }] } }]);
     b.ingest([{ resource: 'events', type: 'ADDED', object: ev('Pulled', 'Container image "x" already present on machine', { kind: 'Pod', name: 'q' }, { component: 'kubelet', host: 'node01' }, '2026-01-01T10:00:05Z') }]);
     expect(b.lines.map((l) => clockText(l.time))).toEqual(['10:00:09', '10:00:09', '10:00:05']);
+    // the worker's own time for a watch event, when the protocol carries it, wins
+    b.ingest([{ resource: 'services', type: 'ADDED', object: { kind: 'Service', metadata: { name: 'svc', namespace: 'default' } }, at: T0 + 42_000 }]);
+    expect(b.lines.slice(-2).map((l) => clockText(l.time))).toEqual(['10:00:42', '10:00:42']);
     expect(lineText('en', b.lines[2])).toBe('kubelet node01 found x already on the node');
   });
 

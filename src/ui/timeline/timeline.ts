@@ -120,6 +120,8 @@ export class TimelineBuilder {
   private lastTime = 0;
   /** set while reading an Event, whose own timestamp is the line's time */
   private exact = false;
+  /** the worker's virtual time of the watch event being read, when the protocol gives it */
+  private at: number | undefined;
   private readonly now: () => number;
   private readonly max: number;
   private readonly history: number;
@@ -152,9 +154,14 @@ export class TimelineBuilder {
       const before = map.get(key);
       if (ev.type === 'DELETED') map.delete(key);
       else map.set(key, ev.object);
-      if (ev.resource === 'events') {
-        if (ev.type !== 'DELETED') this.fromEvent(ev.object, before, added);
-      } else this.fromObject(ev.resource, ev.type, ev.object, before, added);
+      this.at = ev.at;
+      try {
+        if (ev.resource === 'events') {
+          if (ev.type !== 'DELETED') this.fromEvent(ev.object, before, added);
+        } else this.fromObject(ev.resource, ev.type, ev.object, before, added);
+      } finally {
+        this.at = undefined;
+      }
     }
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
     return added;
@@ -178,7 +185,7 @@ export class TimelineBuilder {
    * clock never go back before the last line, so the story reads in order.
    */
   private push(out: TimelineLine[], time: number | undefined, component: Component, key: MessageKey, params: Params, objects: (string | undefined)[], rev?: string, exact = false) {
-    const t = (exact || this.exact) && time !== undefined ? time : Math.max(time ?? 0, this.now(), this.lastTime);
+    const t = this.at !== undefined ? this.at : (exact || this.exact) && time !== undefined ? time : Math.max(time ?? 0, this.now(), this.lastTime);
     this.lastTime = Math.max(this.lastTime, t);
     const line: TimelineLine = { id: ++this.seq, time: t, component, key, params, objects: objects.filter((x): x is string => !!x), rev };
     this.lines.push(line);

@@ -15,7 +15,8 @@ describe('serviceaccount controller and root CA publisher', () => {
   it('gives every namespace a default ServiceAccount and kube-root-ca.crt', () => {
     const t = setup();
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-      expect(t.list(`/api/v1/namespaces/${ns}/serviceaccounts`).map((s) => s.metadata.name)).toEqual(['default']);
+      // kube-system also holds the accounts of its workloads (CoreDNS, kube-proxy).
+      expect(t.list(`/api/v1/namespaces/${ns}/serviceaccounts`).map((s) => s.metadata.name)).toEqual(ns === 'kube-system' ? ['coredns', 'default', 'kube-proxy'] : ['default']);
       const cm = t.get(`/api/v1/namespaces/${ns}/configmaps/${ROOT_CA_CONFIGMAP}`)!;
       expect(cm.data).toEqual({ 'ca.crt': ROOT_CA_PEM });
       expect(cm.metadata.annotations!['kubernetes.io/description']).toMatch(/^Contains a CA bundle/);

@@ -7,6 +7,7 @@ import { CmdError, formatError } from '../../errors';
 import { objectPath } from '../../factory';
 import { createTwoWayMergePatch, patchMetaForKind, type JsonObject } from '../../../api/patch';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, printOperation, visitInfos } from '../rollout/common';
+import { setEnvCommand } from './env';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -49,7 +50,7 @@ export const setCommand: CommandSpec = {
 
  These commands help you make changes to existing application resources.`,
   usage: 'set SUBCOMMAND [options]',
-  subcommands: [setImageCommand],
+  subcommands: [setEnvCommand, setImageCommand],
 };
 
 function podSpecs(o: Any): Any[] {
