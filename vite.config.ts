@@ -20,7 +20,7 @@ export default defineConfig({
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/scenario/**/*.test.ts', 'tests/lessons/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/scenario/**/*.test.ts', 'tests/lessons/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
     testTimeout: 30000,
   },
 });

@@ -37,7 +37,8 @@ export function parseManifest(text: string, source: string): ManifestObject[] {
     }
   } else {
     // kubectl reads YAML 1.1 (go-yaml v2): y/n/yes/no/on/off are booleans there.
-    const parsed = parseAllDocuments(text, { version: '1.1' });
+    // logLevel error: no process warnings ("Keys with collection values will be stringified") from the parser.
+    const parsed = parseAllDocuments(text, { version: '1.1', logLevel: 'error' });
     const list = Array.isArray(parsed) ? parsed : [parsed];
     docs = [];
     for (const d of list) {

@@ -178,6 +178,12 @@ export class WorkerClient {
     await this.send({ type: 'reset' });
   }
 
+  /** Makes a named playground current (a lesson's own cluster); true when the page should reload into it. */
+  async switchPlayground(o: { name: string; topology?: string; seed?: number; nodes?: number; fresh?: boolean }): Promise<boolean> {
+    const m = await this.send({ type: 'switchPlayground', ...o });
+    return m.type === 'ok';
+  }
+
   async takeOver(): Promise<void> {
     await this.send({ type: 'takeOver' });
   }

@@ -33,6 +33,12 @@ export interface Persisted {
   importText(text: string): Promise<{ ok: true } | { error: { en: string; zh: string } }>;
   /** Forgets the saved state of this playground; the page reloads a fresh one. */
   reset(): Promise<void>;
+  /**
+   * Makes the playground called `name` current (a lesson's own cluster, with its topology and
+   * seed), creating it fresh when there is none or `fresh` is set. This one is saved first; the
+   * page reloads into the other. False when nothing is saved here (memory only, another tab).
+   */
+  switchTo(o: { name: string; topology?: string; seed?: number; nodes?: number; fresh?: boolean }): Promise<boolean>;
   takeOver?(): Promise<void>;
 }
 
@@ -125,6 +131,24 @@ export async function startPersisted(base: PlaygroundOptions): Promise<Persisted
         if (created.ok) await store.setSettings({ currentPlayground: created.value.id });
       }
       await lease?.release();
+    },
+    async switchTo(o) {
+      if (!store.persistent || !lease || !wb) return false;
+      await wb.flush();
+      const list = await store.listPlaygrounds();
+      const same = list.ok ? list.value.filter((m) => m.name === o.name) : [];
+      let target = o.fresh ? undefined : same[0]?.id;
+      if (o.fresh) for (const m of same) await store.deletePlayground(m.id);
+      if (!target) {
+        const state = new Playground({ ...base, topology: o.topology, seed: o.seed, nodes: o.nodes }).state() as unknown as PlaygroundState;
+        const created = await store.createPlayground(o.name, { state, seed: o.seed, topology: o.topology });
+        if (!created.ok) return false;
+        target = created.value.id;
+      }
+      wb.stop();
+      await store.setSettings({ currentPlayground: target });
+      await lease.release();
+      return true;
     },
     takeOver: takeOver
       ? async () => {

@@ -36,6 +36,8 @@ export type ToWorker =
   | { id: number; type: 'importState'; text: string }
   | { id: number; type: 'reset' }
   | { id: number; type: 'takeOver' }
+  /** Makes a named playground current (a lesson's cluster: topology, seed), creating it if needed; answered `ok` (reload the page) or `error`. */
+  | { id: number; type: 'switchPlayground'; name: string; topology?: string; seed?: number; nodes?: number; fresh?: boolean }
   | { id: number; type: 'clock'; action: 'pause' | 'play' | 'advance'; speed?: number; ms?: number };
 
 export type FromWorker =

@@ -205,6 +205,10 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       case 'reset':
         await persisted.reset();
         return post({ id: m.id, type: 'ok' });
+      case 'switchPlayground': {
+        const ok = await persisted.switchTo({ name: m.name, topology: m.topology, seed: m.seed, nodes: m.nodes, fresh: m.fresh });
+        return post(ok ? { id: m.id, type: 'ok' } : { id: m.id, type: 'error', message: 'this playground is not saved here: cannot switch' });
+      }
       case 'takeOver':
         await persisted.takeOver?.();
         return post({ id: m.id, type: 'ok' });

@@ -658,8 +658,9 @@ export function manifestText(r: Rng): string {
   if (r.chance(0.25)) {
     text = docs.length === 1 || r.chance(0.5) ? JSON.stringify(docs.length === 1 ? docs[0] : { apiVersion: 'v1', kind: 'List', items: docs }, null, r.chance(0.5) ? 2 : 0) : docs.map((d) => JSON.stringify(d)).join('\n');
   } else {
-    // The yaml package recurses; very deep documents go out as JSON (also valid YAML).
+    // The yaml package's own emitter now and then (its quoting choices), a quick one otherwise.
     const yamlOf = (d: Json) => {
+      if (r.chance(0.9)) return blockYaml(d);
       try {
         return stringify(d, { lineWidth: 0 });
       } catch {
@@ -676,4 +677,39 @@ export function manifestArgv(r: Rng, file: string): string[] {
   const verb = r.pick([['create'], ['create'], ['apply'], ['apply'], ['apply'], ['delete'], ['replace'], ['get'], ['describe'], ['create', '--save-config'], ['apply', '--server-side'], ['apply', '--dry-run=client', '-o', 'yaml'], ['create', '--dry-run=server'], ['apply', '--validate=false'], ['create', '-o', 'name'], ['apply', '-o', 'jsonpath={.metadata.name}'], ['delete', '--now'], ['set', 'image', '--local', '-o', 'yaml', 'app=nginx:1.28'], ['label', '--local', '-o', 'yaml', 'a=b'], ['rollout', 'status'], ['scale', '--replicas=2'], ['expose', '--port=80']]);
   const extra = r.chance(0.2) ? [r.pick(['-n', '--namespace']), r.pick(['default', 'fuzz', 'kube-system', 'nope', ''])] : [];
   return [...verb, '-f', file, ...extra];
+}
+
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
+
+function scalarYaml(v: Json): string {
+  if (typeof v === 'string') return PLAIN.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v);
+  return JSON.stringify(v);
+}
+
+/** Block-style YAML, fast; below a few levels (deep nesting) values go out in JSON flow style. */
+export function blockYaml(v: Json, depth = 0): string {
+  const pad = '  '.repeat(depth);
+  const out: string[] = [];
+  const nested = (x: Json, d: number): string | undefined => {
+    if (x === null || typeof x !== 'object') return ' ' + scalarYaml(x);
+    if (Array.isArray(x) ? x.length === 0 : Object.keys(x).length === 0) return Array.isArray(x) ? ' []' : ' {}';
+    if (d > 12) return ' ' + JSON.stringify(x);
+    return undefined;
+  };
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const inline = nested(x, depth);
+      if (inline !== undefined) out.push(`${pad}-${inline}`);
+      else out.push(`${pad}- ${blockYaml(x, depth + 1).replace(/\n$/, '').slice(pad.length + 2)}`);
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const key = scalarYaml(k);
+      const inline = nested(x, depth);
+      if (inline !== undefined) out.push(`${pad}${key}:${inline}`);
+      else out.push(`${pad}${key}:\n${blockYaml(x, depth + 1).replace(/\n$/, '')}`);
+    }
+  } else out.push(pad + scalarYaml(v));
+  return out.join('\n') + '\n';
 }

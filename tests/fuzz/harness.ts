@@ -315,9 +315,10 @@ export function checkInvariants(env: FuzzEnv, label: string, restore = false): v
   }
 }
 
-export function summary(env: FuzzEnv, limit = 12): string {
+/** Failures grouped by kind and message shape, the first case of each shown. */
+export function summary(failures: Failure[], limit = 12): string {
   const seen = new Map<string, Failure & { n: number }>();
-  for (const f of env.failures) {
+  for (const f of failures) {
     const key = f.kind + ':' + f.detail.replace(/"[^"]*"/g, '""').replace(/\d+/g, 'N').slice(0, 120);
     const s = seen.get(key);
     if (s) s.n++;

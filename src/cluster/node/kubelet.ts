@@ -4,7 +4,7 @@
 import type { KubeObject } from '../../api/types';
 import type { ControllerContext } from '../controllers/context';
 import type { ClusterClient } from '../machinery/client';
-import { isConflict, isNotFound } from '../machinery/client';
+import { isAlreadyExists, isConflict, isNotFound } from '../machinery/client';
 import type { EventRecorder } from '../machinery/events';
 import type { Timer } from '../machinery/clock';
 import { WorkQueue } from '../machinery/workqueue';
@@ -17,7 +17,7 @@ import { containerEnv, EnvError } from './env';
 import { runProbe } from './probe';
 import type { HttpOptions, HttpResult } from './types';
 import { resolveImage } from './images/catalog';
-import { preloadedImages } from '../bootstrap-system';
+import { isMirrorPod, preloadedImages } from '../bootstrap-system';
 import { ContainerFs, emptyDirMounts } from './volumes';
 
 type Obj = Record<string, any>;
@@ -48,6 +48,8 @@ export class Kubelet {
   readonly sandboxes = new Map<string, Sandbox>();
   /** Images on this node: full reference → size. */
   readonly images = new Map<string, number>();
+  /** Static pod manifests by key (learned from their mirror pods), to post the mirror pod again. */
+  private readonly staticPods = new Map<string, KubeObject>();
   private readonly client: ClusterClient;
   private readonly recorder: EventRecorder;
   /** Set on (re)start: the first status report records every condition's event, as on registration. */
@@ -222,6 +224,15 @@ export class Kubelet {
     if (!this.running) return;
     const pod = this.podFromCache(key);
     let sb = this.sandboxes.get(key);
+    // Static pods run from the node's manifests; the API only holds their mirror pods. A deleted
+    // mirror pod is posted again while the containers keep running (kubelet's mirror client).
+    if (pod && isMirrorPod(pod) && (pod.spec as Obj)?.nodeName === this.name && !this.staticPods.has(key)) this.staticPods.set(key, mirrorManifest(pod));
+    const manifest = this.staticPods.get(key);
+    if (manifest) {
+      if (!pod) return this.postMirrorPod(manifest);
+      if (pod.metadata.deletionTimestamp) return this.deleteMirrorPod(pod);
+      if (sb && sb.uid !== pod.metadata.uid) sb.uid = pod.metadata.uid!;
+    }
     if (!pod || (pod.spec as Obj)?.nodeName !== this.name) {
       if (sb) this.teardown(sb);
       return;
@@ -238,6 +249,22 @@ export class Kubelet {
     this.reconcileSpec(pod, sb);
     this.schedule(pod, sb);
     this.writeStatus(pod, sb);
+  }
+
+  private postMirrorPod(manifest: KubeObject): void {
+    try {
+      this.client.create('pods', manifest.metadata.namespace!, JSON.parse(JSON.stringify(manifest)) as KubeObject);
+    } catch (e) {
+      if (!isAlreadyExists(e)) throw e;
+    }
+  }
+
+  private deleteMirrorPod(pod: KubeObject): void {
+    try {
+      this.client.delete('pods', pod.metadata.namespace!, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid! } });
+    } catch (e) {
+      if (!isNotFound(e) && !isConflict(e)) throw e;
+    }
   }
 
   private admit(pod: KubeObject): Sandbox {
@@ -493,4 +520,17 @@ export class Kubelet {
       if (!isNotFound(e) && !isConflict(e)) throw e;
     }
   }
+}
+
+/** A mirror pod as the kubelet posts it: the manifest's metadata and spec, no server fields. */
+function mirrorManifest(pod: KubeObject): KubeObject {
+  const m = pod.metadata;
+  return JSON.parse(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: m.name, namespace: m.namespace, labels: m.labels, annotations: m.annotations, ownerReferences: m.ownerReferences },
+      spec: pod.spec,
+    }),
+  ) as KubeObject;
 }

@@ -131,7 +131,8 @@ export function parseTaints(specs: string[]): { add: Taint[]; remove: Taint[] } 
     const t = parseTaint(spec);
     if (!t.effect) throw new Error(`unknown taint spec: ${spec}`);
     const k = `${t.key}:${t.effect}`;
-    if (seen.has(k)) throw new Error(`duplicated taints with the same key and effect: ${JSON.stringify(t).replace(/"/g, '')}`);
+    // Go's %v of the v1.Taint struct: {Key Value Effect TimeAdded}.
+    if (seen.has(k)) throw new Error(`duplicated taints with the same key and effect: {${t.key} ${t.value ?? ''} ${t.effect} <nil>}`);
     seen.add(k);
     add.push(t);
   }
@@ -177,7 +178,13 @@ async function runTaint(ctx: CmdContext): Promise<number> {
   }
   if (!parsed.add.length && !parsed.remove.length) throw new CmdError('at least one taint update is required');
   if (!resources.length) throw new CmdError('one or more resources must be specified as <resource> <name>');
-  const r = await f.discovery.resolve(resources[0].split('/')[0]);
+  // Validate maps the first argument as a resource type, even in type/name form.
+  let r;
+  try {
+    r = await f.discovery.resolve(resources[0]);
+  } catch (e) {
+    throw e instanceof CmdError ? new CmdError(e.message, true) : e;
+  }
   if (r.resource !== 'nodes') throw new CmdError(`invalid resource type ${resources[0]}, only node types are supported`);
   const conflicts: string[] = [];
   for (const a of parsed.add) for (const rm of parsed.remove) if (a.key === rm.key && (!rm.effect || rm.effect === a.effect)) conflicts.push(`${rm.key}=${rm.effect ?? ''}`);
@@ -185,7 +192,7 @@ async function runTaint(ctx: CmdContext): Promise<number> {
   const all = flags.bool('all');
   const selector = flags.str('selector');
   if (all && selector) throw new CmdError("setting 'all' parameter with a non empty selector is prohibited");
-  if (!all && !selector && resources.length < 2 && !resources[0].includes('/')) throw new CmdError("at least one resource name must be specified since 'all' parameter is not set");
+  if (!all && !selector && resources.length < 2) throw new CmdError("at least one resource name must be specified since 'all' parameter is not set");
   const dry = dryRunStrategy(ctx);
   const overwrite = flags.bool('overwrite');
 
@@ -211,7 +218,8 @@ async function runTaint(ctx: CmdContext): Promise<number> {
     if (!taints.length) delete after.spec.taints;
     try {
       if (dry === 'client') {
-        printOperation(ctx, info.resource, after as unknown as KubeObject, op, dry);
+        // taint's printer carries no dry-run suffix.
+        printOperation(ctx, info.resource, after as unknown as KubeObject, op);
         continue;
       }
       const patch = createTwoWayMergePatch(node as unknown as JsonObject, after, patchMetaForKind('', 'Node'));
@@ -222,7 +230,7 @@ async function runTaint(ctx: CmdContext): Promise<number> {
         body: patch ?? {},
         contentType: 'application/strategic-merge-patch+json',
       });
-      printOperation(ctx, info.resource, res.body as KubeObject, op, dry);
+      printOperation(ctx, info.resource, res.body as KubeObject, op);
     } catch (e) {
       failures.push(e);
     }
