@@ -74,6 +74,26 @@ describe('kubectl on bad names and manifests', () => {
   });
 });
 
+describe('more bad input from the fuzz', () => {
+  it('config view: -o name and stray arguments', async () => {
+    const k = setup();
+    expect(await k.run('config', 'view', '-o', 'name')).toEqual({ code: 0, stdout: 'config/<unknown>\n', stderr: '' });
+    expect(await k.run('config', 'view', 'x')).toEqual({ code: 1, stdout: '', stderr: "error: unexpected arguments: [x]\nSee 'kubectl config view -h' for help and examples\n" });
+  });
+
+  it('get: -f with resource arguments, and -w over no objects', async () => {
+    const k = setup();
+    k.files.set('empty.yaml', '');
+    expect((await k.run('get', 'pods', '-w', '-f', 'empty.yaml')).stderr).toBe('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n');
+    expect(await k.run('get', '--watch-only', '-f', 'empty.yaml')).toEqual({ code: 2, stdout: '', stderr: 'panic: runtime error: index out of range [0] with length 0\n' });
+  });
+
+  it('an Invalid error quotes the name as Go\'s %q does', async () => {
+    const k = setup();
+    expect((await k.run('create', 'namespace', 'a"b')).stderr).toMatch(/^The Namespace "a\\"b" is invalid: \n\* metadata\.name: /);
+  });
+});
+
 describe('parseManifest decodes metadata as kubectl does', () => {
   const err = (text: string) => {
     try {

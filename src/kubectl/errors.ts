@@ -1,6 +1,6 @@
 // kubectl's error printing (cmdutil.CheckErr / StandardErrorMessage): server Status errors as
 // `Error from server (Reason): message`, Invalid with its causes, everything else as `error: ...`.
-import { isStatus, type Status } from '../api/status';
+import { goQuote, isStatus, type Status } from '../api/status';
 
 /** An error carrying the text kubectl prints after `error: ` (or the full line when raw). */
 export class CmdError extends Error {
@@ -36,7 +36,8 @@ function multiLine(prefix: string, errs: string[]): string {
 export function formatStatus(s: Status, context?: string): string {
   if (s.reason === 'Invalid') {
     const d = s.details;
-    const head = d && (d.kind || d.name) ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
+    // Go's %q: a name with quotes or non-printing characters comes out escaped.
+    const head = d && (d.kind || d.name) ? `The ${d.kind ?? ''} ${goQuote(d.name ?? '')} is invalid` : 'The request is invalid';
     const causes = d?.causes ?? [];
     if (causes.length) {
       const errs = causes.map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? '')));

@@ -9,6 +9,10 @@ import { runKubectl } from '../../src/kubectl/kubectl';
 import type { KubectlConfig, KubectlIO } from '../../src/kubectl/io';
 import { inProcessClient } from '../../src/transport/inprocess';
 import { Controller } from '../../src/shell/signal';
+import { writeFileSync } from 'node:fs';
+
+/** FUZZ_TRACE=FILE: each case is written there before it runs (finds a case that never returns). */
+const TRACE = process.env.FUZZ_TRACE;
 
 /** Messages a JavaScript bug prints when runKubectl's catch-all turns it into `error: ...`. */
 export const JS_BUG = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not defined|Maximum call stack|Invalid array length|Invalid string length|Cannot convert|undefined is not|null is not|\[object Object\]|TypeError|RangeError|ReferenceError|SyntaxError: Unexpected token|Cannot destructure|Cannot use 'in' operator|Reduce of empty array|toISOString|Invalid time value|out of memory|internal error/;
@@ -17,7 +21,9 @@ export const JS_BUG = /Cannot read propert|Cannot set propert|is not a function|
 export const FAILURE_START = [
   /^error: /,
   /^Error from server/,
-  /^The [A-Za-z]* ?"[^"]*" is invalid/,
+  /^The [A-Za-z]* ?"(\\.|[^"\\])*" is invalid/,
+  // kubectl v1.32 itself panics on `get -w -f` with no objects.
+  /^panic: runtime error: /,
   /^The request is invalid/,
   /^The connection to the server/,
   /^Warning: /,
@@ -37,6 +43,9 @@ export const FAILURE_START = [
   /^kubectl exec \[POD\] \[COMMAND\] is DEPRECATED/,
   /command terminated with exit code \d+\n$/,
 ];
+
+/** Notes kubectl prints on stderr before carrying on (the error, if any, follows them). */
+const INFO_LINES = /^((Found \d+ pods, using pod\/|Defaulted container |Warning: |pod\/\S+ condition met|No resources found)[^\n]*\n)+/;
 
 export interface Failure {
   kind: 'threw' | 'hang' | 'exit-code' | 'js-error' | 'stderr' | 'server-500' | 'invariant';
@@ -187,8 +196,14 @@ function kubectlIO(env: FuzzEnv, signal: Controller['signal'], o: CaseOptions, o
       return [...new Set([...env.files.keys()].filter((k) => k.startsWith(d)).map((k) => k.slice(d.length).split('/')[0]))];
     },
     writeFile: (p, t) => void env.files.set(norm(p), t),
-    // The editor "saves" the text with a change, or cancels.
-    edit: async (text) => (text.length % 3 === 0 ? null : text.replace(/replicas: \d+/, 'replicas: 1').replace(/image: \S+/, 'image: nginx:1.26') + (text.length % 3 === 1 ? '\nbogus: [' : '')),
+    // The editor, played as a person would: it takes a moment (a macrotask: Ctrl-C can arrive),
+    // saves a change, sometimes a broken one; shown an error, they give up or save it unchanged.
+    edit: async (text) => {
+      await macrotask();
+      if (/^# .*(was not valid|is invalid)/m.test(text)) return text.length % 2 ? null : text;
+      if (text.length % 3 === 0) return null;
+      return text.replace(/replicas: \d+/, 'replicas: 1').replace(/image: \S+/, 'image: nginx:1.26') + (text.length % 3 === 1 ? '\nbogus: [' : '');
+    },
     interactive: {
       readLine: (() => {
         const lines = ['ls', 'env', 'exit'];
@@ -212,6 +227,7 @@ export async function runCase(env: FuzzEnv, argv: string[], o: CaseOptions): Pro
   const out = { stdout: '', stderr: '' };
   const io = kubectlIO(env, controller.signal, o, out);
   const what = JSON.stringify(argv).slice(0, 2000) + (o.stdin !== undefined ? ` <<< ${JSON.stringify(o.stdin.slice(0, 1500))}` : '');
+  if (TRACE) writeFileSync(TRACE, `case ${env.cases}: ${JSON.stringify(argv)}${o.stdin !== undefined ? `\nstdin: ${JSON.stringify(o.stdin)}` : ''}\n`);
   let done = false;
   let threw: unknown;
   let code: unknown;
@@ -262,7 +278,8 @@ export async function runCase(env: FuzzEnv, argv: string[], o: CaseOptions): Pro
     const m = JS_BUG.exec(out.stderr) ?? JS_BUG.exec(out.stdout.slice(0, 20_000));
     if (m) fail('js-error', `matched ${m[0]}: stderr=${out.stderr.slice(0, 1500)}`);
     else if (code !== 0 && out.stderr && !interrupted) {
-      if (!FAILURE_START.some((re) => re.test(out.stderr))) fail('stderr', `code ${code}, stderr=${out.stderr.slice(0, 600)}`);
+      const text = out.stderr.replace(INFO_LINES, '');
+      if (text && !FAILURE_START.some((re) => re.test(text))) fail('stderr', `code ${code}, stderr=${out.stderr.slice(0, 600)}`);
     }
   }
   if (env.server500.length > before500) {

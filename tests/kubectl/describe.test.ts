@@ -57,7 +57,9 @@ kubectlSuite('kubectl describe', { controllers: false }, (ctx) => {
   describe('node: its Lease and its pods', ['node', 'node01'], [
     /^Name:               node01\nRoles:              <none>\n/,
     'Lease:\n  HolderIdentity:  node01\n',
-    'Non-terminated Pods:          (0 in total)\n',
+    // kube-proxy runs on every node (DaemonSet kube-proxy in kube-system).
+    'Non-terminated Pods:          (1 in total)\n',
+    /\n  kube-system +kube-proxy-[bcdfghjklmnpqrstvwxz2456789]{5} +0 \(0%\) +0 \(0%\) +0 \(0%\) +0 \(0%\) /,
   ], [/^GET \/apis\/coordination\.k8s\.io\/v1\/namespaces\/kube-node-lease\/leases\/node01 200 /, /^GET \/api\/v1\/pods\?fieldSelector=\S*spec\.nodeName%3Dnode01/]);
   describe('lease (generic describer)', ['lease', 'lock'], ['Spec:\n  Holder Identity:         me\n  Lease Duration Seconds:  15\n']);
   describe('event', ['events.v1.', 'solo.1'], [/\nReason: +Testing\n/, 'Count:            3\n', 'Involved Object:\n  Kind:          Pod\n  Name:          solo\n']);

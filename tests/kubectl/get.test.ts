@@ -126,7 +126,18 @@ kubectlSuite('kubectl get', { controllers: false }, (ctx) => {
     stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.dnsPolicy=Default": field label not supported: spec.dnsPolicy\n',
   });
   table('--show-labels', ['get', 'pods', '--show-labels'], 'NAME    READY   STATUS    RESTARTS   AGE   LABELS', 'other   0/1     Pending   0          0s    app=other,tier=be', 'solo    0/1     Pending   0          0s    app=solo,tier=fe');
-  table('-A', ['get', 'sa', '-A'], 'NAMESPACE         NAME      SECRETS   AGE', 'default           builder   0         0s', 'default           default   0         0s', 'kube-node-lease   default   0         0s', 'kube-public       default   0         0s', 'kube-system       default   0         0s');
+  table(
+    '-A',
+    ['get', 'sa', '-A'],
+    'NAMESPACE         NAME         SECRETS   AGE',
+    'default           builder      0         0s',
+    'default           default      0         0s',
+    'kube-node-lease   default      0         0s',
+    'kube-public       default      0         0s',
+    'kube-system       coredns      0         0s',
+    'kube-system       default      0         0s',
+    'kube-system       kube-proxy   0         0s',
+  );
   table('--sort-by (Table with includeObject=Object)', ['get', 'pods', '--sort-by', '.spec.containers[0].image'], 'NAME    READY   STATUS    RESTARTS   AGE', 'solo    0/1     Pending   0          0s', 'other   0/1     Pending   0          0s');
   kubectlCase(ctx, 'get all', ['get', 'all'], {
     ages: true,

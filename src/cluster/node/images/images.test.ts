@@ -24,4 +24,20 @@ describe('images', () => {
     expect(resolveImage('gcr.io/google-samples/kubernetes-bootcamp:v10').ok).toBe(false);
     expect(resolveImage('docker.io/jocatalin/kubernetes-bootcamp:v2').ok).toBe(true);
   });
+
+  it('serves the kube-system images kubeadm and minikube run', () => {
+    for (const ref of [
+      'registry.k8s.io/etcd:3.5.16-0',
+      'registry.k8s.io/kube-apiserver:v1.32.0',
+      'registry.k8s.io/kube-controller-manager:v1.32.0',
+      'registry.k8s.io/kube-scheduler:v1.32.0',
+      'registry.k8s.io/kube-proxy:v1.32.0',
+      'registry.k8s.io/coredns/coredns:v1.11.3',
+      'gcr.io/k8s-minikube/storage-provisioner:v5',
+    ]) {
+      const r = resolveImage(ref);
+      expect(r.ok, ref).toBe(true);
+      expect(r.ok && r.image.image.shell).toBe('none');
+    }
+  });
 });

@@ -83,12 +83,19 @@ const viewCommand: CommandSpec = {
     F.template,
   ],
   async run(ctx) {
+    if (ctx.args.length)
+      throw usageError(ctx.path, `unexpected arguments: [${ctx.args.join(" ")}]`);
     const o = ctx.flags.str("output") || "yaml";
     const format = parseOutputFormat(o, ctx.flags.str("template"));
     if (format.kind === "table")
       throw new CmdError(
         `unable to match a printer suitable for the output format "${o}", allowed formats are: json,yaml,name,go-template,go-template-file,template,templatefile,jsonpath,jsonpath-as-json,jsonpath-file`,
       );
+    if (format.kind === "name") {
+      // A Config has no name: kubectl's name printer says so.
+      ctx.out("config/<unknown>\n");
+      return 0;
+    }
     const cfg = kubeconfigOf(ctx.f.config, currentNamespace(ctx));
     if (format.kind === "json") {
       // A typed struct in kubectl: its fields keep their declaration order.

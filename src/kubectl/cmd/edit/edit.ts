@@ -178,6 +178,8 @@ async function runEdit(ctx: CmdContext): Promise<number> {
   let edited = '';
   let file = '';
   for (;;) {
+    // Ctrl-C while the user goes round fixing errors ends the edit, as SIGINT ends kubectl.
+    if (ctx.io.signal.aborted) return 130;
     const buf = containsError ? header(reasons) + stripComments(edited) : original;
     const prev = edited;
     file = `/tmp/kubectl-edit-${editFileId(ctx)}.${json ? 'json' : 'yaml'}`;

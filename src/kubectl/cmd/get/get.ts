@@ -78,6 +78,7 @@ async function runGet(ctx: CmdContext): Promise<number> {
     ctx.err(REQUIRED + '\n');
     return 1;
   }
+  if (files.length && ctx.args.length) throw new CmdError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
   const all = flags.bool('all-namespaces');
   const ns = all ? undefined : ctx.namespace;
   const format = parseOutputFormat(flags.str('output'), flags.str('template'));

@@ -21,6 +21,11 @@ export async function watchTargets(
     throw new CmdError('you may only specify a single resource type');
   }
   const t = targets[0];
+  if (!t) {
+    // `kubectl get -w -f EMPTY`: kubectl v1.32 indexes infos[0] and panics; say so, exit as Go does.
+    ctx.err('panic: runtime error: index out of range [0] with length 0\n');
+    return 2;
+  }
   const q: Record<string, string> = { ...query };
   if (t.name !== undefined) q.fieldSelector = [`metadata.name=${t.name}`, q.fieldSelector].filter(Boolean).join(',');
   const human = format.kind === 'table';

@@ -191,11 +191,14 @@ describe('kubectl cordon, uncordon, drain', () => {
     const node = pod.out;
     const refused = await kubectl(['drain', node]);
     expect(refused.code).toBe(1);
+    // The node's kube-proxy pod (DaemonSet kube-proxy) needs --ignore-daemonsets, as on kubeadm.
+    const proxy = (await kubectl(['get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-proxy', '--field-selector', `spec.nodeName=${node}`, '-o', 'name'])).out.trim().replace('pod/', '');
+    const ds = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/${proxy}`;
     expect(refused.err).toBe(
-      `error: unable to drain node "${node}" due to error: cannot delete cannot delete Pods that declare no controller (use --force to override): default/crashy, continuing command...\nThere are pending nodes to be drained:\n ${node}\ncannot delete cannot delete Pods that declare no controller (use --force to override): default/crashy\n`,
+      `error: unable to drain node "${node}" due to error: [${ds}, cannot delete cannot delete Pods that declare no controller (use --force to override): default/crashy], continuing command...\nThere are pending nodes to be drained:\n ${node}\n${ds}\ncannot delete cannot delete Pods that declare no controller (use --force to override): default/crashy\n`,
     );
     const ok = await kubectl(['drain', node, '--force', '--ignore-daemonsets']);
-    expect(ok.err).toBe('Warning: deleting Pods that declare no controller: default/crashy\n');
+    expect(ok.err).toBe(`Warning: ignoring DaemonSet-managed Pods: kube-system/${proxy}; deleting Pods that declare no controller: default/crashy\n`);
     expect(ok.out).toContain(`node/${node} already cordoned\n`);
     expect(ok.out).toContain('evicting pod default/crashy\n');
     expect(ok.out).toContain('pod/crashy evicted\n');
