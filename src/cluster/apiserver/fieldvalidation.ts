@@ -75,6 +75,18 @@ function zeroOf(s: Schema): unknown {
   return {};
 }
 
+/**
+ * Fields that Go serialises back as `null` when zero, so a null sent stays a null stored: times
+ * (metav1.Time and MicroTime marshal their zero value as null, e.g. an Event's `eventTime` or a
+ * template's `creationTimestamp`) and required lists without omitempty (EndpointSlice `endpoints`).
+ */
+function keepsNull(prop: Schema, key: string, parent: Schema): boolean {
+  const def = refName(prop) ?? '';
+  if (def.endsWith('meta.v1.Time') || def.endsWith('meta.v1.MicroTime')) return true;
+  const { target } = resolve(prop);
+  return target.type === 'array' && !!parent.required?.includes(key);
+}
+
 function walkNulls(s: Schema, v: unknown, depth: number): void {
   if (v === null || typeof v !== 'object' || depth > 200) return;
   const { target } = resolve(s);
@@ -92,8 +104,9 @@ function walkNulls(s: Schema, v: unknown, depth: number): void {
     for (const [k, x] of Object.entries(o)) {
       const prop = Object.prototype.hasOwnProperty.call(target.properties, k) ? target.properties[k] : undefined;
       if (!prop) continue;
-      if (x === null) delete o[k];
-      else walkNulls(prop, x, depth + 1);
+      if (x === null) {
+        if (!keepsNull(prop, k, target)) delete o[k];
+      } else walkNulls(prop, x, depth + 1);
     }
     return;
   }
