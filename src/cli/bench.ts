@@ -7,7 +7,7 @@
 import { CLUSTER_CASES, clusterCase, clusterMethod, storeSection } from './bench/sections';
 import { heapUsed } from './bench/cluster';
 
-const SECTIONS = ['store', 'cluster'];
+const SECTIONS = ['store', 'cluster', 'kubectl'];
 
 export async function runBench(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
@@ -31,6 +31,12 @@ export async function runBench(args: string[]): Promise<number> {
   if (want('cluster')) {
     clusterMethod(print);
     for (const c of CLUSTER_CASES) clusterCase(print, c);
+  }
+  if (want('kubectl')) {
+    print('kubectl: the emulated kubectl end to end (src/cli/bench/kubectl.ts)');
+    const { benchKubectl } = await import('./bench/kubectl');
+    for (const [k, v] of Object.entries(await benchKubectl())) print(`  ${k.padEnd(50)} ${v}`);
+    print('');
   }
   print(`(bench took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   return 0;
