@@ -105,6 +105,10 @@ test('the cluster view follows a scale-up and a node stop', { skip: !haveChromiu
     // selecting filtered the timeline to that pod
     assert.equal(await page.getByTestId('timeline-filter').inputValue(), first);
     // without the protocol's schedulingDecision the panel falls back to the scheduler's events
+    await page.evaluate(() => {
+      const kp = (window as unknown as { kubeplay: { client: Record<string, unknown> } }).kubeplay;
+      kp.client.schedulingDecision = undefined;
+    });
     await page.getByRole('tab', { name: 'Scheduling' }).click();
     await until(page, 'the fallback', async () => /decision is not available[\s\S]*Successfully assigned default\/web-/.test((await page.getByTestId('detail-panel').textContent()) ?? ''));
     // with it (stubbed here as the worker would answer), the filter and score table
