@@ -9,13 +9,12 @@ import { WorkQueue } from '../../machinery/workqueue';
 import { keyOf, splitKey } from '../../machinery/informer';
 import { isNotFound } from '../../machinery/client';
 import {
+  enqueueServicesOfPods,
   findPort,
   isPodReady,
   isServiceIPSet,
   pod,
-  podEndpointsChanged,
   podIP,
-  podServiceKeys,
   podsForService,
   sameLabels,
   shouldPodBeInEndpoints,
@@ -145,25 +144,7 @@ export function startEndpointsController(ctx: ControllerContext): EndpointsContr
 
   const queue = new WorkQueue(ctx.clock, 'endpoint', syncService);
   const enqueue = (key: string) => queue.add(key);
-  const enqueuePod = (p: KubeObject) => podServiceKeys(services.list(p.metadata.namespace ?? ''), p).forEach(enqueue);
-
-  services.addEventHandler({
-    onAdd: (s) => enqueue(keyOf(s)),
-    onUpdate: (_o, s) => enqueue(keyOf(s)),
-    onDelete: (s) => enqueue(keyOf(s)),
-  });
-  pods.addEventHandler({
-    onAdd: enqueuePod,
-    onUpdate: (oldPod, newPod) => {
-      if (oldPod.metadata.resourceVersion === newPod.metadata.resourceVersion) return;
-      const { changed, labelsChanged } = podEndpointsChanged(oldPod, newPod);
-      if (!changed && !labelsChanged) return;
-      const keys = new Set(podServiceKeys(services.list(newPod.metadata.namespace ?? ''), newPod));
-      if (labelsChanged) for (const k of podServiceKeys(services.list(oldPod.metadata.namespace ?? ''), oldPod)) keys.add(k);
-      keys.forEach(enqueue);
-    },
-    onDelete: enqueuePod,
-  });
+  enqueueServicesOfPods(services, pods, enqueue, keyOf);
   // A deleted Endpoints object whose Service still exists is recreated.
   endpoints.addEventHandler({ onDelete: (ep) => enqueue(keyOf(ep)) });
 

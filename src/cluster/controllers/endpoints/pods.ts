@@ -2,6 +2,7 @@
 // network (pkg/api/v1/pod, pkg/controller/util/endpoint, pkg/controller/util/endpointslice).
 import type { KubeObject } from '../../../api/types';
 import { matchesLabels, selectorFromSet } from '../../../api/labels';
+import type { EventHandler } from '../../machinery/informer';
 
 export interface ContainerPort {
   name?: string;
@@ -141,3 +142,34 @@ export function podEndpointsChanged(oldPod: KubeObject, newPod: KubeObject): { c
 }
 
 export { sameLabels };
+
+/**
+ * The informer wiring both endpoint controllers share (syncService's triggers upstream): a
+ * Service change enqueues it; a pod change enqueues the Services selecting it before and after,
+ * but only when something endpoints show (IP, readiness, labels, ports) changed.
+ */
+export function enqueueServicesOfPods(
+  services: { list(ns: string): KubeObject[]; addEventHandler(h: EventHandler): void },
+  pods: { addEventHandler(h: EventHandler): void },
+  enqueue: (key: string) => void,
+  keyOf: (o: KubeObject) => string,
+): void {
+  const enqueuePod = (p: KubeObject) => podServiceKeys(services.list(p.metadata.namespace ?? ''), p).forEach(enqueue);
+  services.addEventHandler({
+    onAdd: (s) => enqueue(keyOf(s)),
+    onUpdate: (_o, s) => enqueue(keyOf(s)),
+    onDelete: (s) => enqueue(keyOf(s)),
+  });
+  pods.addEventHandler({
+    onAdd: enqueuePod,
+    onUpdate: (oldPod, newPod) => {
+      if (oldPod.metadata.resourceVersion === newPod.metadata.resourceVersion) return;
+      const { changed, labelsChanged } = podEndpointsChanged(oldPod, newPod);
+      if (!changed && !labelsChanged) return;
+      const keys = new Set(podServiceKeys(services.list(newPod.metadata.namespace ?? ''), newPod));
+      if (labelsChanged) for (const k of podServiceKeys(services.list(oldPod.metadata.namespace ?? ''), oldPod)) keys.add(k);
+      keys.forEach(enqueue);
+    },
+    onDelete: enqueuePod,
+  });
+}

@@ -8,7 +8,7 @@ import type { ControllerContext } from '../context';
 import { WorkQueue } from '../../machinery/workqueue';
 import { keyOf, splitKey } from '../../machinery/informer';
 import { isNotFound } from '../../machinery/client';
-import { pod, podEndpointsChanged, podServiceKeys, podsForService, sameLabels, shouldPodBeInEndpoints, svc } from '../endpoints/pods';
+import { enqueueServicesOfPods, pod, podsForService, sameLabels, shouldPodBeInEndpoints, svc } from '../endpoints/pods';
 import { LAST_CHANGE_TRIGGER_TIME, rfc3339Nano, TriggerTimeTracker } from '../endpoints/trigger-time';
 import {
   CONTROLLER_NAME,
@@ -208,25 +208,7 @@ export function startEndpointSliceController(ctx: ControllerContext): EndpointSl
 
   const queue = new WorkQueue(ctx.clock, 'endpoint_slice', syncService);
   const enqueue = (key: string) => queue.add(key);
-  const enqueuePod = (p: KubeObject) => podServiceKeys(services.list(p.metadata.namespace ?? ''), p).forEach(enqueue);
-
-  services.addEventHandler({
-    onAdd: (s) => enqueue(keyOf(s)),
-    onUpdate: (_o, s) => enqueue(keyOf(s)),
-    onDelete: (s) => enqueue(keyOf(s)),
-  });
-  pods.addEventHandler({
-    onAdd: enqueuePod,
-    onUpdate: (oldPod, newPod) => {
-      if (oldPod.metadata.resourceVersion === newPod.metadata.resourceVersion) return;
-      const { changed, labelsChanged } = podEndpointsChanged(oldPod, newPod);
-      if (!changed && !labelsChanged) return;
-      const keys = new Set(podServiceKeys(services.list(newPod.metadata.namespace ?? ''), newPod));
-      if (labelsChanged) for (const k of podServiceKeys(services.list(oldPod.metadata.namespace ?? ''), oldPod)) keys.add(k);
-      keys.forEach(enqueue);
-    },
-    onDelete: enqueuePod,
-  });
+  enqueueServicesOfPods(services, pods, enqueue, keyOf);
   // Someone else touching our slices: resync their Service (onEndpointSliceUpdate/Delete).
   const enqueueSlice = (s: KubeObject) => {
     const svcName = s.metadata.labels?.[SERVICE_NAME_LABEL];
