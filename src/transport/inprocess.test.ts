@@ -56,3 +56,17 @@ describe('inProcessClient', () => {
     expect('status' in r && r.status).toBe(404);
   });
 });
+
+describe('the in-process copy', () => {
+  it('gives what a JSON round trip gives', async () => {
+    const odd = { a: 1, b: undefined, c: [1, undefined, { d: NaN }], e: { f: 'x', g: null }, h: Infinity };
+    const handler = {
+      handle: () => ({ status: 200, body: odd, contentType: 'application/json' }),
+      watch: () => ({ stop() {} }),
+    };
+    const client = inProcessClient(handler as never);
+    const res = await client.request({ verb: 'GET', path: '/x' });
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(odd)));
+    expect(res.body).not.toBe(odd);
+  });
+});

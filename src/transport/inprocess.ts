@@ -13,7 +13,35 @@ export interface InProcessOptions {
 
 function wire<T>(v: T): T {
   if (v === undefined || v === null || typeof v !== 'object' || v instanceof Uint8Array) return v;
-  return JSON.parse(JSON.stringify(v)) as T;
+  return jsonCopy(v) as T;
+}
+
+/**
+ * What JSON.stringify then JSON.parse would give for plain JSON data (undefined properties
+ * dropped, undefined array items as null, non-finite numbers as null), without the text in
+ * between: `get pods -A` over 10,000 pods copies its Table about twice as fast this way.
+ */
+function jsonCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'number' && !Number.isFinite(v)) return null;
+    return v;
+  }
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(v));
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x === undefined || typeof x === 'function' ? null : jsonCopy(x);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function') continue;
+    out[k] = jsonCopy(x);
+  }
+  return out;
 }
 
 /** A StatusError thrown by the handler keeps its code; anything else becomes a 500 Status. */

@@ -131,7 +131,7 @@ export async function benchKubectl(): Promise<Record<string, string>> {
   const { cluster, setupMs, podName, podNs } = buildCluster();
   const out: Record<string, string> = {};
   out['method'] =
-    `runKubectl(argv) over inProcessClient(cluster.api) (JSON copy both ways, as on the wire), apiserver only (no controllers); ` +
+    `runKubectl(argv) over inProcessClient(cluster.api) (a JSON-equivalent copy of every body both ways, as on the wire), apiserver only (no controllers); ` +
     `${PODS.toLocaleString('en-US')} Running pods in ${NAMESPACES} namespaces plus a Deployment each, created by POST + PUT status; ` +
     `wall time of the whole command (discovery, list with the server-side Table, printing); median of ${RUNS} runs after a first, min-max in brackets`;
   out['set-up: 10,000 pods through the apiserver'] = `${(setupMs / 1000).toFixed(2)} s`;
