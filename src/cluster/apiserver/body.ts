@@ -6,8 +6,16 @@ import { badRequest, unsupportedMediaType } from '../../api/status';
 export const SUPPORTED_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 
 export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
+  // In-cluster clients send no Content-Type (a parsed body) or one of a few fixed ones.
+  if (contentType === undefined) return 'application/json';
+  if (contentType === lastContentType) return lastMediaType;
+  lastMediaType = contentType.split(';')[0].trim().toLowerCase();
+  lastContentType = contentType;
+  return lastMediaType;
 }
+
+let lastContentType: string | undefined;
+let lastMediaType = '';
 
 /** Parses a request body into a JSON value. `raw` is whatever the transport passed. */
 export function decodeBody(raw: unknown, contentType: string | undefined): { value: unknown; text?: string } {

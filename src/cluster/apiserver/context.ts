@@ -12,6 +12,7 @@ import type { Strategy, StrategyContext } from './registry/types';
 export interface NodeHooks {
   log?(pod: KubeObject, query: Record<string, string>, sink?: StreamSink): ApiResponse | StreamSubscription;
   exec?(pod: KubeObject, query: Record<string, string>, sink?: StreamSink): ApiResponse | StreamSubscription;
+  attach?(pod: KubeObject, query: Record<string, string>, sink?: StreamSink): ApiResponse | StreamSubscription;
   proxy?(target: { kind: 'pods' | 'services' | 'nodes'; object: KubeObject; port?: string; scheme?: string }, rest: string, req: ApiRequest): ApiResponse;
 }
 
@@ -27,7 +28,17 @@ export interface ServerContext {
   serverAddress: string;
 }
 
+// One StrategyContext per server and dry-run flag: every write needs one, and it holds nothing
+// per request.
+const strategyContexts = new WeakMap<ServerContext, [StrategyContext, StrategyContext]>();
+
 export function strategyContext(ctx: ServerContext, dryRun: boolean): StrategyContext {
+  let pair = strategyContexts.get(ctx);
+  if (!pair) strategyContexts.set(ctx, (pair = [newStrategyContext(ctx, false), newStrategyContext(ctx, true)]));
+  return pair[dryRun ? 1 : 0];
+}
+
+function newStrategyContext(ctx: ServerContext, dryRun: boolean): StrategyContext {
   return {
     now: () => ctx.clock.rfc3339(),
     rand: ctx.rand,

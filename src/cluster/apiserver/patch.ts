@@ -8,6 +8,7 @@ import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, patchMetaFor
 import { cloneJson } from '../store/clone';
 import { mediaType, isObject } from './body';
 import { validateFields } from './fieldvalidation';
+import { decodePatchedJson } from './patch-decode';
 import { getObject } from './read';
 import { ok } from './respond';
 import { commitUpdate, writeOptions } from './write';
@@ -19,14 +20,7 @@ export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-pa
 export function applyPatch(r: { group: string; kind: string; version: string }, current: unknown, patchText: unknown, contentType: string | undefined): unknown {
   const mt = mediaType(contentType);
   if (!PATCH_TYPES.includes(mt)) throw unsupportedMediaType(PATCH_TYPES);
-  let patch: unknown = patchText;
-  if (typeof patchText === 'string') {
-    try {
-      patch = JSON.parse(patchText);
-    } catch (e) {
-      throw badRequest(`error decoding patch: ${(e as Error).message}`);
-    }
-  }
+  const patch = parsePatch(patchText);
   const doc = cloneJson(current, false);
   try {
     if (mt === 'application/json-patch+json') {
@@ -42,6 +36,25 @@ export function applyPatch(r: { group: string; kind: string; version: string }, 
   }
 }
 
+function parsePatch(patchText: unknown): unknown {
+  if (typeof patchText !== 'string') return patchText;
+  try {
+    return JSON.parse(patchText);
+  } catch (e) {
+    throw badRequest(`error decoding patch: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The decoding of a JSON or merge patch's result into the Go type: its errors are 422s on the
+ * field `patch` (patch-decode.ts). A strategic merge patch is decoded by other means and keeps
+ * the ordinary decoding errors.
+ */
+export function decodePatched(definition: string, patched: unknown, patchText: unknown, contentType: string | undefined): void {
+  const mt = mediaType(contentType);
+  if (mt === 'application/json-patch+json' || mt === 'application/merge-patch+json') decodePatchedJson(definition, mt, patched, parsePatch(patchText));
+}
+
 export function handlePatch(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, namespace: string, name: string, subresource?: string): ApiResponse {
   const opts = writeOptions(req.query ?? {});
   if (mediaType(req.contentType) === 'application/apply-patch+yaml') throw unsupportedMediaType(PATCH_TYPES);
@@ -50,6 +63,7 @@ export function handlePatch(ctx: ServerContext, r: ResourceInfo, req: ApiRequest
   if (!isObject(patched)) throw badRequest('the patch produced something that is not an object');
   const obj = patched as KubeObject;
   if (!isObject(obj.metadata)) obj.metadata = {};
+  decodePatched(r.definition, obj, req.body, req.contentType);
   const warnings = validateFields(r, obj, undefined, opts.fieldValidation);
   // A resourceVersion the patch itself sets is a precondition; the one carried over is not.
   const patchedRV = obj.metadata.resourceVersion;

@@ -1,6 +1,7 @@
 // Maps a request path to what it addresses, as kube-apiserver's request info resolver does.
 import { lookupResource, type ResourceInfo } from '../../api/registry';
 import { badRequest } from '../../api/status';
+import { internalRoute } from '../machinery/internal';
 
 export type ParsedPath =
   | { type: 'version' }
@@ -97,4 +98,20 @@ export function parsePath(path: string): ParsedPath {
 /** `pods`, `deployments.apps`: the storage key prefix and the GroupResource string. */
 export function resourceKey(info: { group: string; resource: string }): string {
   return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+/**
+ * What an in-cluster client's request addresses, as the client said when it built the path
+ * (machinery/internal.ts): the same answer parsePath gives for that path, without parsing it.
+ * Anything parsePath would treat specially (escapes, unknown subresources) is left to it.
+ */
+export function internalPath(req: object): ParsedPath | undefined {
+  const route = internalRoute(req);
+  if (!route) return undefined;
+  const { info, name, subresource } = route;
+  if (name !== undefined && (name === '' || name.includes('%') || name.includes('/'))) return undefined;
+  if (subresource !== undefined && !info.subresources.some((s) => s.name === subresource)) return undefined;
+  const namespace = info.scope === 'Namespaced' && route.namespace ? route.namespace : undefined;
+  if (namespace !== undefined && (namespace.includes('%') || namespace.includes('/'))) return undefined;
+  return { type: 'resource', info, namespace, name, subresource };
 }

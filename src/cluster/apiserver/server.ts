@@ -7,7 +7,7 @@ import type { Store } from '../store/store';
 import type { VirtualClock } from '../machinery/clock';
 import type { Rand } from '../machinery/rand';
 import type { Strategy, StrategyTable } from './registry/types';
-import { parsePath } from './paths';
+import { internalPath, parsePath } from './paths';
 import {
   AGGREGATED_CONTENT_TYPE,
   AGGREGATED_V2BETA1_CONTENT_TYPE,
@@ -101,7 +101,7 @@ export class ApiServer implements ApiHandler {
   }
 
   private route(req: ApiRequest): ApiResponse {
-    const p = parsePath(req.path);
+    const p = internalPath(req) ?? parsePath(req.path);
     switch (p.type) {
       case 'version':
         return ok(SERVER_VERSION);

@@ -10,7 +10,10 @@ import { decodeBody, isObject } from './body';
 import { getObject } from './read';
 import { ok } from './respond';
 import { commitUpdate, completeDeletion, writeOptions } from './write';
-import { applyPatch } from './patch';
+import { applyPatch, decodePatched } from './patch';
+import { cannotBeHandledMessage, checkFields } from './openapi/decode';
+
+const SCALE_DEFINITION = 'io.k8s.api.autoscaling.v1.Scale';
 import { deleteObject, type DeleteOptions } from './delete';
 import { strategyContext, type ServerContext } from './context';
 
@@ -46,13 +49,14 @@ function handleScale(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, names
   let next: Scale;
   if (req.verb === 'PATCH') {
     next = applyPatch({ group: 'autoscaling', version: 'v1', kind: 'Scale' }, scale, req.body, req.contentType) as Scale;
+    decodePatched(SCALE_DEFINITION, next, req.body, req.contentType);
   } else {
     next = decodeBody(req.body, req.contentType).value as Scale;
   }
+  // The Scale is decoded into autoscaling/v1 Scale: replicas is an int32.
+  const { typeErrors } = checkFields(SCALE_DEFINITION, next);
+  if (typeErrors.length) throw badRequest(cannotBeHandledMessage('Scale', 'v1', typeErrors[0]));
   const replicas = next?.spec?.replicas;
-  if (replicas !== undefined && (typeof replicas !== 'number' || !Number.isInteger(replicas))) {
-    throw badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`);
-  }
   const expected = (next?.metadata?.resourceVersion as string | undefined) || undefined;
   if (expected && expected !== current.metadata.resourceVersion) {
     throw conflict({ group: r.group, resource: r.resource }, name, 'the object has been modified; please apply your changes to the latest version and try again');
@@ -75,10 +79,11 @@ function handleBinding(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, nam
   const spec = (current.spec ?? {}) as { nodeName?: string };
   if (current.metadata.deletionTimestamp) throw conflict({ group: '', resource: 'pods' }, name, 'pod is being deleted, cannot be assigned to a host');
   if (spec.nodeName) throw conflict({ group: '', resource: 'pods' }, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-  const obj = cloneJson(current, false) as KubeObject;
-  (obj.spec as { nodeName?: string }).nodeName = target;
-  const status = (obj.status ?? (obj.status = {})) as { conditions?: { type: string; status: string; lastProbeTime: null; lastTransitionTime: string }[] };
-  const conds = (status.conditions ??= []);
+  // Copies of only the parts written (the stored ones are immutable); the store shares the rest.
+  type Cond = { type: string; status: string; lastProbeTime: null; lastTransitionTime: string };
+  const status = { ...((current.status ?? {}) as { conditions?: Cond[] }) };
+  const conds = (status.conditions = [...(status.conditions ?? [])]);
+  const obj: KubeObject = { ...current, spec: { ...spec, nodeName: target }, status };
   const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.clock.rfc3339() };
   const i = conds.findIndex((c) => c.type === 'PodScheduled');
   if (i >= 0) conds[i] = cond;
@@ -149,7 +154,7 @@ export function streamSubresource(
 ): ApiResponse | StreamSubscription {
   const pod = getObject(ctx, r, namespace, name);
   const q = req.query ?? {};
-  const hook = sub === 'log' ? ctx.hooks.log : sub === 'exec' ? ctx.hooks.exec : undefined;
+  const hook = sub === 'log' ? ctx.hooks.log : sub === 'exec' ? ctx.hooks.exec : sub === 'attach' ? ctx.hooks.attach : undefined;
   if (!hook) throw serviceUnavailable(`no node serves ${sub} for pod ${name}`);
   return hook(pod, q, sink);
 }

@@ -6,10 +6,11 @@ import { alreadyExists, badRequest, conflict, invalid, notFound, OptimisticLockE
 import type { ResourceInfo } from '../../api/registry';
 import { cloneJson, jsonEqual } from '../store/clone';
 import { isStoreError } from '../store/errors';
+import { unconvertedStorageError } from './storage-errors';
 import { decodeBody, isObject } from './body';
 import { admitCreate } from './admission';
 import { validateFields } from './fieldvalidation';
-import { internalFieldChecks, internalRequests } from '../machinery/internal';
+import { internalFieldChecks, internalRoute } from '../machinery/internal';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import { resourceKey } from './paths';
 import { apiVersionOf } from './read';
@@ -40,13 +41,26 @@ function gr(r: ResourceInfo) {
   return { group: r.group, resource: r.resource };
 }
 
+/**
+ * How much of an object body the server copies before working on it:
+ * - copy: all of it (a client's object is never written to);
+ * - status: an in-cluster client's status write, of which the server keeps only metadata and
+ *   status (every prepareForStatusUpdate replaces the rest with the stored object's): those two
+ *   are copied one level deep (the status path sets and removes their fields, e.g. a namespace's
+ *   phase or the server-owned metadata, but never writes below them), the rest stays the
+ *   caller's and is never written to. Unchanged parts are then the stored values themselves,
+ *   which the store recognises by identity;
+ * - owned: the client handed the body over (InternalRoute.owned): nothing is copied.
+ */
+export type BodyCopy = 'copy' | 'status' | 'owned';
+
 /** Decodes a body into an object of this resource's kind, checking apiVersion and kind. */
-export function decodeObject(r: ResourceInfo, req: ApiRequest): { obj: KubeObject; text?: string } {
+export function decodeObject(r: ResourceInfo, req: ApiRequest, copy: BodyCopy = 'copy'): { obj: KubeObject; text?: string } {
   const { value, text } = decodeBody(req.body, req.contentType);
   if (!isObject(value)) {
     throw badRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: json: cannot unmarshal ${jsonTypeName(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
   }
-  const obj = cloneJson(value, false) as KubeObject;
+  const obj = (copy === 'copy' ? cloneJson(value, false) : copy === 'status' ? copyMetadataAndStatus(value) : value) as KubeObject;
   const want = apiVersionOf(r);
   if (obj.apiVersion !== undefined && obj.apiVersion !== '' && obj.apiVersion !== want) {
     throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${want})`);
@@ -60,6 +74,16 @@ export function decodeObject(r: ResourceInfo, req: ApiRequest): { obj: KubeObjec
   return { obj, text };
 }
 
+function copyMetadataAndStatus(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if (v === undefined) continue;
+    out[k] = (k === 'metadata' || k === 'status') && isObject(v) ? { ...v } : v;
+  }
+  return out;
+}
+
 function jsonTypeName(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (v === null) return 'null';
@@ -71,7 +95,7 @@ function jsonTypeName(v: unknown): string {
  * in-cluster clients (machinery/internal.ts), whose objects cannot carry such fields.
  */
 function fieldWarnings(r: ResourceInfo, req: ApiRequest, obj: KubeObject, text: string | undefined, mode: string | undefined): string[] {
-  if (!internalRequests.has(req)) return validateFields(r, obj, text, mode);
+  if (!internalRoute(req)) return validateFields(r, obj, text, mode);
   if (!internalFieldChecks.enabled) return [];
   try {
     const found = validateFields(r, obj, text, mode);
@@ -89,7 +113,7 @@ function throwInvalid(r: ResourceInfo, name: string, errs: FieldError[]): void {
 
 export function handleCreate(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, namespace: string): ApiResponse {
   const opts = writeOptions(req.query ?? {});
-  const { obj, text } = decodeObject(r, req);
+  const { obj, text } = decodeObject(r, req, internalRoute(req)?.owned ? 'owned' : 'copy');
   const m = obj.metadata;
   if (r.scope === 'Namespaced') {
     if (m.namespace && m.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -132,18 +156,20 @@ export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObjec
   const allWarnings = [...warnings, ...(strategy.warnings?.(obj, undefined) ?? [])];
   if (opts.dryRun) return ok(obj, 201, undefined, allWarnings);
   try {
-    const stored = ctx.store.create(resourceKey(r), obj);
+    // obj is this request's own decoded copy: the store keeps it as it is (frozen, not copied).
+    const stored = ctx.store.createOwned(resourceKey(r), obj);
     return ok(stored, 201, undefined, allWarnings);
   } catch (e) {
     strategy.afterDelete?.(obj, sctx);
     if (isStoreError(e, 'KeyExists')) throw alreadyExists(gr(r), m.name!);
+    if (isStoreError(e, 'NoSpace')) throw unconvertedStorageError(e.message);
     throw e;
   }
 }
 
 export function handleUpdate(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, namespace: string, name: string, subresource?: string): ApiResponse {
   const opts = writeOptions(req.query ?? {});
-  const { obj, text } = decodeObject(r, req);
+  const { obj, text } = decodeObject(r, req, subresource === 'status' && !!internalRoute(req) && !internalFieldChecks.enabled ? 'status' : 'copy');
   const m = obj.metadata;
   if (m.name !== undefined && m.name !== name) {
     throw badRequest(`the name of the object (${m.name}) does not match the name on the URL (${name})`);
@@ -210,7 +236,9 @@ export function commitUpdate(ctx: ServerContext, r: ResourceInfo, old: KubeObjec
     ...(opts.subresource === 'status' ? (strategy.validateStatusUpdate?.(obj, old, sctx) ?? []) : (strategy.validateUpdate?.(obj, old, sctx) ?? [])),
   ];
   throwInvalid(r, om.name!, errs);
-  if (jsonEqual(obj, old)) return { object: old, changed: false };
+  // Without a beforeUpdate hook or a dry run, the store's own no-op check (the same comparison,
+  // made while it copies) decides; it hands back the stored object unchanged.
+  if ((strategy.beforeUpdate || opts.dryRun) && jsonEqual(obj, old)) return { object: old, changed: false };
   strategy.beforeUpdate?.(obj, old, sctx);
   if (opts.dryRun) return { object: obj, changed: true };
   let stored: KubeObject;
@@ -221,6 +249,7 @@ export function commitUpdate(ctx: ServerContext, r: ResourceInfo, old: KubeObjec
     if (isStoreError(e, 'KeyNotFound')) throw notFound(gr(r), om.name!);
     throw e;
   }
+  if (stored.metadata.resourceVersion === om.resourceVersion) return { object: old, changed: false };
   return { object: completeDeletion(ctx, r, stored), changed: true };
 }
 

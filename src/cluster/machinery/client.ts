@@ -4,7 +4,7 @@ import type { ApiHandler, ApiRequest, HttpVerb } from '../../api/client';
 import type { KubeObject, KubeList } from '../../api/types';
 import { RESOURCES, collectionPath, objectPath, type ResourceInfo } from '../../api/registry';
 import { StatusError, isStatus } from '../../api/status';
-import { internalRequests } from './internal';
+import { markInternal, type InternalRoute } from './internal';
 
 const byKey = new Map<string, ResourceInfo>();
 for (const r of RESOURCES) byKey.set(r.group ? `${r.resource}.${r.group}` : r.resource, r);
@@ -33,11 +33,24 @@ export class ClusterClient {
     private readonly api: ApiHandler,
     /** fieldManager recorded on writes, e.g. kube-controller-manager. */
     readonly manager: string,
-  ) {}
+  ) {
+    this.managerQuery = { fieldManager: manager };
+  }
 
-  private call(verb: HttpVerb, path: string, body?: unknown, query?: Record<string, string>, contentType?: string): unknown {
+  private readonly managerQuery: Record<string, string>;
+
+  private call(
+    verb: HttpVerb,
+    route: InternalRoute,
+    body?: unknown,
+    query?: Record<string, string>,
+    contentType?: string,
+  ): unknown {
+    const { info, namespace, name, subresource } = route;
+    let path = name === undefined ? collectionPath(info, namespace) : objectPath(info, name, namespace);
+    if (subresource) path += `/${subresource}`;
     const req: ApiRequest = { verb, path, body, query, contentType };
-    internalRequests.add(req);
+    markInternal(req, route);
     const res = this.api.handle(req);
     if (res.status >= 300) {
       if (isStatus(res.body)) throw new StatusError(res.body);
@@ -48,7 +61,7 @@ export class ClusterClient {
 
   get(resource: string, namespace: string, name: string): KubeObject | undefined {
     try {
-      return this.call('GET', objectPath(resourceInfo(resource), name, namespace)) as KubeObject;
+      return this.call('GET', { info: resourceInfo(resource), namespace, name }) as KubeObject;
     } catch (e) {
       if (e instanceof StatusError && e.code === 404) return undefined;
       throw e;
@@ -59,49 +72,48 @@ export class ClusterClient {
     const q: Record<string, string> = {};
     if (opts.labelSelector) q.labelSelector = opts.labelSelector;
     if (opts.fieldSelector) q.fieldSelector = opts.fieldSelector;
-    return (this.call('GET', collectionPath(resourceInfo(resource), namespace), undefined, q) as KubeList).items;
+    return (this.call('GET', { info: resourceInfo(resource), namespace }, undefined, q) as KubeList).items;
   }
 
-  create(resource: string, namespace: string, obj: KubeObject): KubeObject {
-    return this.call('POST', collectionPath(resourceInfo(resource), namespace), obj, { fieldManager: this.manager }) as KubeObject;
+  /**
+   * `owned`: obj was built for this call alone, holds no stored (frozen) values, and is not used
+   * after it: the server works on it and keeps it (frozen) instead of copying it.
+   */
+  create(resource: string, namespace: string, obj: KubeObject, owned = false): KubeObject {
+    return this.call('POST', { info: resourceInfo(resource), namespace, owned }, obj, this.managerQuery) as KubeObject;
   }
 
   update(resource: string, obj: KubeObject): KubeObject {
-    const r = resourceInfo(resource);
-    return this.call('PUT', objectPath(r, obj.metadata.name!, obj.metadata.namespace), obj, { fieldManager: this.manager }) as KubeObject;
+    return this.call('PUT', { info: resourceInfo(resource), namespace: obj.metadata.namespace, name: obj.metadata.name! }, obj, this.managerQuery) as KubeObject;
   }
 
   updateStatus(resource: string, obj: KubeObject): KubeObject {
-    const r = resourceInfo(resource);
-    return this.call('PUT', objectPath(r, obj.metadata.name!, obj.metadata.namespace) + '/status', obj, { fieldManager: this.manager }) as KubeObject;
+    return this.putSubresource(resource, obj, 'status');
   }
 
   patch(resource: string, namespace: string, name: string, type: PatchType, patch: unknown, subresource?: string): KubeObject {
-    const r = resourceInfo(resource);
-    const path = objectPath(r, name, namespace) + (subresource ? `/${subresource}` : '');
-    return this.call('PATCH', path, JSON.stringify(patch), { fieldManager: this.manager }, PATCH_CONTENT[type]) as KubeObject;
+    return this.call('PATCH', { info: resourceInfo(resource), namespace, name, subresource }, JSON.stringify(patch), this.managerQuery, PATCH_CONTENT[type]) as KubeObject;
   }
 
   delete(resource: string, namespace: string, name: string, opts: Record<string, unknown> = {}): unknown {
-    return this.call('DELETE', objectPath(resourceInfo(resource), name, namespace), opts);
+    return this.call('DELETE', { info: resourceInfo(resource), namespace, name }, opts);
   }
 
   deleteCollection(resource: string, namespace: string | undefined, opts: ListOpts & { body?: Record<string, unknown> } = {}): unknown {
     const q: Record<string, string> = {};
     if (opts.labelSelector) q.labelSelector = opts.labelSelector;
     if (opts.fieldSelector) q.fieldSelector = opts.fieldSelector;
-    return this.call('DELETE', collectionPath(resourceInfo(resource), namespace), opts.body ?? {}, q);
+    return this.call('DELETE', { info: resourceInfo(resource), namespace }, opts.body ?? {}, q);
   }
 
   /** PUT to a subresource (status, finalize). */
   putSubresource(resource: string, obj: KubeObject, subresource: string): KubeObject {
-    const r = resourceInfo(resource);
-    return this.call('PUT', `${objectPath(r, obj.metadata.name!, obj.metadata.namespace)}/${subresource}`, obj, { fieldManager: this.manager }) as KubeObject;
+    return this.call('PUT', { info: resourceInfo(resource), namespace: obj.metadata.namespace, name: obj.metadata.name!, subresource }, obj, this.managerQuery) as KubeObject;
   }
 
   /** POST to a subresource (binding, eviction). */
   post(resource: string, namespace: string, name: string, subresource: string, body: unknown): unknown {
-    return this.call('POST', `${objectPath(resourceInfo(resource), name, namespace)}/${subresource}`, body);
+    return this.call('POST', { info: resourceInfo(resource), namespace, name, subresource }, body);
   }
 }
 

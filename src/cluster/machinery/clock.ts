@@ -12,6 +12,20 @@ interface Pending {
   cancelled: boolean;
 }
 
+// Thousands of objects are stamped within one virtual second: format each second once.
+let cachedSecond = NaN;
+let cachedText = '';
+
+/** RFC 3339 with second precision (metav1.Time) for virtual ms. */
+export function formatRfc3339(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  if (sec !== cachedSecond) {
+    cachedText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    cachedSecond = sec;
+  }
+  return cachedText;
+}
+
 export class VirtualClock {
   private nowMs: number;
   private seq = 0;
@@ -31,7 +45,7 @@ export class VirtualClock {
 
   /** RFC 3339 with second precision, as metav1.Time serialises. */
   rfc3339(): string {
-    return new Date(Math.floor(this.nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    return formatRfc3339(this.nowMs);
   }
 
   /** Runs fn once `ms` of virtual time from now. Timers at the same instant run in the order set. */
@@ -47,12 +61,17 @@ export class VirtualClock {
     return this.queue.length ? this.queue[0].at : undefined;
   }
 
-  /** Runs every timer due at or before `t` in order, then sets the clock to `t`. */
-  advanceTo(t: number): number {
+  /**
+   * Runs every timer due at or before `t` in order, then sets the clock to `t`. With a budget it
+   * stops after that many timers, leaving the clock at the last one run: a runaway that keeps
+   * queueing zero-delay work (a Deployment scaled to millions) then cannot hold the host forever.
+   */
+  advanceTo(t: number, budget = Infinity): number {
     let ran = 0;
     for (;;) {
       const next = this.nextAt();
       if (next === undefined || next > t) break;
+      if (ran >= budget) return ran;
       const p = this.pop()!;
       if (next > this.nowMs) this.nowMs = next;
       ran++;
@@ -66,16 +85,16 @@ export class VirtualClock {
     return this.advanceTo(this.nowMs + ms);
   }
 
-  /** Runs the timers due now (zero-delay work) without moving time. */
-  runDue(): number {
-    return this.advanceTo(this.nowMs);
+  /** Runs the timers due now (zero-delay work) without moving time, at most `budget` of them. */
+  runDue(budget = Infinity): number {
+    return this.advanceTo(this.nowMs, budget);
   }
 
-  /** Jumps to the next timer and runs everything due then. Returns false when idle. */
-  step(): boolean {
+  /** Jumps to the next timer and runs what is due then (at most `budget` timers). False when idle. */
+  step(budget = Infinity): boolean {
     const next = this.nextAt();
     if (next === undefined) return false;
-    this.advanceTo(next);
+    this.advanceTo(next, budget);
     return true;
   }
 

@@ -1,9 +1,11 @@
 // EventRecorder: core/v1 Events as client-go's recorder writes them (name `<object>.<hex nanos>`,
-// source component and host, first/last timestamps), with its aggregation: the same reason and
-// message for the same object bumps `count` and `lastTimestamp` instead of adding an Event.
+// source component and host, first/last timestamps), passed through the broadcaster's
+// EventCorrelator (events-cache.ts): aggregation of similar events, count bumps for repeated
+// ones, and the per-object spam filter.
 import type { KubeObject } from '../../api/types';
-import type { VirtualClock } from './clock';
-import type { ClusterClient } from './client';
+import { formatRfc3339, type VirtualClock } from './clock';
+import { isNotFound, type ClusterClient } from './client';
+import { EventCorrelator, type CorrelatedEvent } from './events-cache';
 
 export interface EventSource {
   component: string;
@@ -24,7 +26,9 @@ export type EventListener = (source: EventSource, ev: RecordedEvent) => void;
 const sequences = new WeakMap<VirtualClock, number>();
 
 export class EventRecorder {
-  private seen = new Map<string, { name: string; namespace: string; count: number }>();
+  // One correlator per recorder: upstream, each controller (and each kubelet) has its own
+  // broadcaster, and the correlator belongs to the broadcaster.
+  private readonly correlator = new EventCorrelator();
   private listeners: EventListener[] = [];
 
   constructor(
@@ -39,55 +43,82 @@ export class EventRecorder {
 
   event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const m = object.metadata;
-    const namespace = m.namespace || 'default';
-    const involvedObject: Record<string, unknown> = {
+    const involvedObject: CorrelatedEvent['involvedObject'] = {
       kind: object.kind,
       namespace: m.namespace ?? '',
       name: m.name,
       uid: m.uid,
       apiVersion: object.apiVersion,
       resourceVersion: m.resourceVersion,
-    };
+    } as CorrelatedEvent['involvedObject'];
     if (!m.namespace) delete involvedObject.namespace;
     if (fieldPath) involvedObject.fieldPath = fieldPath;
-    const now = this.clock.rfc3339();
-    const aggKey = [m.uid, type, reason, message, fieldPath ?? '', this.source.component, this.source.host ?? ''].join('\u0000');
     for (const l of this.listeners) l(this.source, { object, type, reason, message });
-    const prev = this.seen.get(aggKey);
+    const now = this.clock.now();
+    const ev: CorrelatedEvent = {
+      name: '',
+      namespace: m.namespace || 'default',
+      involvedObject,
+      source: this.source,
+      type,
+      reason,
+      message,
+      reportingComponent: this.source.component,
+      reportingInstance: this.source.host ?? '',
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    };
+    const result = this.correlator.correlate(ev, now, () => this.eventName(m.name!));
+    if (result.skip || !result.event) return;
+    const out = result.event;
     try {
-      if (prev) {
-        prev.count++;
-        this.client.patch('events', prev.namespace, prev.name, 'merge', { count: prev.count, lastTimestamp: now });
-        return;
+      if (result.update) {
+        try {
+          // The two-way merge patch client-go computes: count, lastTimestamp and message.
+          this.client.patch('events', out.namespace, out.name, 'strategic', { count: out.count, lastTimestamp: formatRfc3339(now), message: out.message });
+          this.correlator.updateState(out);
+          return;
+        } catch (e) {
+          // The Event was removed meanwhile: create it again (recordEvent does the same).
+          if (!isNotFound(e)) throw e;
+        }
       }
-      // Names are unique per nanosecond in client-go; a sequence number keeps ours unique per tick.
-      // The sequence is shared by every recorder on this clock: two components naming events for
-      // one object in the same tick (the kubelet and the node controller) must not collide.
-      const seq = sequences.get(this.clock) ?? 0;
-      sequences.set(this.clock, seq + 1);
-      const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(seq % 1_000_000);
-      const name = `${m.name}.${nanos.toString(16)}`;
-      const source: Record<string, string> = { component: this.source.component };
-      if (this.source.host) source.host = this.source.host;
-      this.client.create('events', namespace, {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject,
-        reason,
-        message,
-        source,
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-        type,
-        eventTime: null,
-        reportingComponent: this.source.component,
-        reportingInstance: this.source.host ?? '',
-      } as unknown as KubeObject);
-      this.seen.set(aggKey, { name, namespace, count: 1 });
+      this.client.create('events', out.namespace, toEvent(out, now), true);
+      this.correlator.updateState(out);
     } catch {
       // Events are best effort, as in client-go: a failed write never fails the caller.
     }
   }
+
+  /** `<object>.<hex nanos>`: unique per nanosecond in client-go; a sequence keeps ours unique per tick. */
+  private eventName(objectName: string): string {
+    // The sequence is shared by every recorder on this clock: two components naming events for
+    // one object in the same tick (the kubelet and the node controller) must not collide.
+    const seq = sequences.get(this.clock) ?? 0;
+    sequences.set(this.clock, seq + 1);
+    const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(seq % 1_000_000);
+    return `${objectName}.${nanos.toString(16)}`;
+  }
+}
+
+function toEvent(e: CorrelatedEvent, now: number): KubeObject {
+  const source: Record<string, string> = { component: e.source.component };
+  if (e.source.host) source.host = e.source.host;
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: e.name, namespace: e.namespace },
+    involvedObject: e.involvedObject,
+    reason: e.reason,
+    message: e.message,
+    source,
+    firstTimestamp: formatRfc3339(e.firstTimestamp),
+    lastTimestamp: formatRfc3339(now),
+    count: e.count,
+    type: e.type,
+    eventTime: null,
+    reportingComponent: e.reportingComponent,
+    reportingInstance: e.reportingInstance,
+  } as unknown as KubeObject;
 }

@@ -21,9 +21,16 @@ export function splitKey(key: string): [string, string] {
   return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
 }
 
+/** One cached object; updates replace `obj` in place, so neither map is written on an update. */
+interface Entry {
+  key: string;
+  obj: KubeObject;
+}
+
 export class Informer {
-  private cache = new Map<string, KubeObject>();
-  private byNamespace = new Map<string, Map<string, KubeObject>>();
+  private cache = new Map<string, Entry>();
+  /** namespace → name → entry: finds an object from its own (already hashed) name strings. */
+  private byNamespace = new Map<string, Map<string, Entry>>();
   private handlers: EventHandler[] = [];
   private sub?: WatchSubscription;
   private started = false;
@@ -35,7 +42,7 @@ export class Informer {
 
   addEventHandler(h: EventHandler): void {
     this.handlers.push(h);
-    if (this.started) for (const o of this.cache.values()) h.onAdd?.(o);
+    if (this.started) for (const e of this.cache.values()) h.onAdd?.(e.obj);
   }
 
   start(): void {
@@ -51,17 +58,19 @@ export class Informer {
   }
 
   get(namespace: string, name: string): KubeObject | undefined {
-    return this.cache.get(namespace ? `${namespace}/${name}` : name);
+    return this.byNamespace.get(namespace)?.get(name)?.obj;
   }
 
   getByKey(key: string): KubeObject | undefined {
-    return this.cache.get(key);
+    return this.cache.get(key)?.obj;
   }
 
   /** Cached objects, in one namespace or all. */
   list(namespace?: string): KubeObject[] {
-    if (namespace === undefined) return [...this.cache.values()];
-    return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+    const out: KubeObject[] = [];
+    const entries = namespace === undefined ? this.cache.values() : this.byNamespace.get(namespace)?.values();
+    if (entries) for (const e of entries) out.push(e.obj);
+    return out;
   }
 
   hasSynced(): boolean {
@@ -81,15 +90,15 @@ export class Informer {
     for (const o of list.items) {
       const k = keyOf(o);
       seen.add(k);
-      const old = this.cache.get(k);
-      this.put(k, o);
-      if (!old) this.handlers.forEach((h) => h.onAdd?.(o));
-      else if (old.metadata.resourceVersion !== o.metadata.resourceVersion) this.handlers.forEach((h) => h.onUpdate?.(old, o));
+      const old = this.cache.get(k)?.obj;
+      this.put(o);
+      if (!old) for (const h of this.handlers) h.onAdd?.(o);
+      else if (old.metadata.resourceVersion !== o.metadata.resourceVersion) for (const h of this.handlers) h.onUpdate?.(old, o);
     }
-    for (const [k, o] of [...this.cache]) {
+    for (const [k, e] of [...this.cache]) {
       if (!seen.has(k)) {
-        this.remove(k);
-        this.handlers.forEach((h) => h.onDelete?.(o));
+        this.remove(e.obj);
+        for (const h of this.handlers) h.onDelete?.(e.obj);
       }
     }
     const sub = this.api.watch(
@@ -108,33 +117,45 @@ export class Informer {
     }
     if (ev.type === 'BOOKMARK') return;
     const o = ev.object;
-    const k = keyOf(o);
-    const old = this.cache.get(k);
+    // Plain loops, no key strings built: this runs for every watch event of every informer.
     if (ev.type === 'DELETED') {
-      this.remove(k);
-      this.handlers.forEach((h) => h.onDelete?.(o));
-    } else if (old) {
-      this.put(k, o);
-      this.handlers.forEach((h) => h.onUpdate?.(old, o));
-    } else {
-      this.put(k, o);
-      this.handlers.forEach((h) => h.onAdd?.(o));
+      this.remove(o);
+      for (const h of this.handlers) h.onDelete?.(o);
+      return;
     }
+    const old = this.put(o);
+    if (old) for (const h of this.handlers) h.onUpdate?.(old, o);
+    else for (const h of this.handlers) h.onAdd?.(o);
   }
 
-  private put(k: string, o: KubeObject): void {
-    this.cache.set(k, o);
+  /** Caches `o`; returns the object it replaces, if any. */
+  private put(o: KubeObject): KubeObject | undefined {
     const ns = o.metadata.namespace ?? '';
+    const name = o.metadata.name!;
     let m = this.byNamespace.get(ns);
-    if (!m) this.byNamespace.set(ns, (m = new Map()));
-    m.set(k, o);
+    if (!m) {
+      m = new Map();
+      this.byNamespace.set(ns, m);
+    }
+    const e = m.get(name);
+    if (e) {
+      const old = e.obj;
+      e.obj = o;
+      return old;
+    }
+    const entry: Entry = { key: keyOf(o), obj: o };
+    m.set(name, entry);
+    this.cache.set(entry.key, entry);
+    return undefined;
   }
 
-  private remove(k: string): void {
-    const o = this.cache.get(k);
-    if (!o) return;
-    this.cache.delete(k);
-    this.byNamespace.get(o.metadata.namespace ?? '')?.delete(k);
+  private remove(o: KubeObject): void {
+    const ns = o.metadata.namespace ?? '';
+    const m = this.byNamespace.get(ns);
+    const e = m?.get(o.metadata.name!);
+    if (!e) return;
+    m!.delete(o.metadata.name!);
+    this.cache.delete(e.key);
   }
 }
 

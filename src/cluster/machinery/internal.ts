@@ -4,6 +4,35 @@
 // decoding exists for client text; the apiserver skips that walk for these requests (it was a
 // quarter of the cost of a large rollout). Tests can turn `checkInternalFields` on to prove the
 // claim: the walk then runs for internal requests as before, and what it finds is collected.
-export const internalRequests = new WeakSet<object>();
+//
+// The client also says what the request addresses (the kinds-table row, namespace, name,
+// subresource) as it built the path from exactly those, so the server need not parse the path
+// back; it resolves every other request from its path as before.
+import type { ResourceInfo } from '../../api/registry';
+
+export interface InternalRoute {
+  info: ResourceInfo;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  /**
+   * The body was built for this request alone and the client keeps no reference to it (the
+   * event recorder's Events): the server may take it as its private copy instead of copying it.
+   */
+  owned?: boolean;
+}
+
+// A symbol-keyed property on the request object: invisible to JSON, Object.keys and spreads,
+// and cheaper than a WeakMap (no ephemeron table for the collector to walk).
+const ROUTE = Symbol('internalRoute');
+
+export function markInternal(req: object, route: InternalRoute): void {
+  (req as { [ROUTE]?: InternalRoute })[ROUTE] = route;
+}
+
+/** The route of a request an in-cluster client sent, or undefined for any other request. */
+export function internalRoute(req: object): InternalRoute | undefined {
+  return (req as { [ROUTE]?: InternalRoute })[ROUTE];
+}
 
 export const internalFieldChecks: { enabled: boolean; findings: string[] } = { enabled: false, findings: [] };

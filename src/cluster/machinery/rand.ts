@@ -1,5 +1,12 @@
 // Seeded randomness: the same seed gives the same names, IPs, ports and UIDs every run.
 
+const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0));
+const DASH = 45;
+/** Scratch buffers for building strings from char codes (one fromCharCode instead of n concatenations). */
+const codes64: number[] = new Array(64).fill(0);
+const codes36: number[] = new Array(36).fill(0);
+
 export class Rand {
   private a: number;
   private b: number;
@@ -16,25 +23,26 @@ export class Rand {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    this.a = next() | 0;
+    this.b = next() | 0;
+    this.c = next() | 0;
+    this.d = next() | 0;
     for (let i = 0; i < 12; i++) this.uint32();
   }
 
   uint32(): number {
-    // sfc32
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
+    // sfc32. The state is kept as int32 (| 0): small integers stay unboxed, where uint32 values
+    // above 2^31 would be heap numbers; the bits, and so the stream, are the same.
+    const a = this.a;
+    const b = this.b;
+    const c = this.c;
+    const d = this.d;
+    const t = (((a + b) | 0) + d) | 0;
+    this.d = (d + 1) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    const r = (c << 21) | (c >>> 11);
+    this.c = (r + t) | 0;
     return t >>> 0;
   }
 
@@ -66,17 +74,25 @@ export class Rand {
   }
 
   hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.int(16)];
-    return s;
+    // int(16) is the top four bits of the draw (u / 2^32 * 16 is exact): same stream, no floats.
+    const out = n === 64 ? codes64 : new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = HEX_CODES[this.uint32() >>> 28];
+    return String.fromCharCode.apply(null, out);
   }
 
   /** A version-4 UUID. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[this.int(4)];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // Draws 32 hex digits then the variant digit, as before (the stream, so every later name,
+    // stays the same); digit 12 is the version and digit 16 the variant. int(16) and int(4) are
+    // the top bits of each draw.
+    const out = codes36;
+    let j = 0;
+    for (let i = 0; i < 32; i++) {
+      const d = HEX_CODES[this.uint32() >>> 28];
+      if (i === 8 || i === 12 || i === 16 || i === 20) out[j++] = DASH;
+      out[j++] = i === 12 ? 52 /* '4' */ : d;
+    }
+    out[19] = '89ab'.charCodeAt(this.uint32() >>> 30);
+    return String.fromCharCode.apply(null, out);
   }
 }

@@ -32,8 +32,18 @@ function b64decode(s: string): string {
   return out;
 }
 
+/** Stored Services never change: their variables are worked out once per version. */
+const serviceEnvs = new WeakMap<KubeObject, [string, string][]>();
+
 /** Service link variables (envvars.FromServices) for one service. */
 export function serviceEnv(svc: KubeObject): [string, string][] {
+  if (!Object.isFrozen(svc)) return computeServiceEnv(svc);
+  let env = serviceEnvs.get(svc);
+  if (!env) serviceEnvs.set(svc, (env = computeServiceEnv(svc)));
+  return env;
+}
+
+function computeServiceEnv(svc: KubeObject): [string, string][] {
   const spec = (svc.spec ?? {}) as Obj;
   const ip = spec.clusterIP;
   if (!ip || ip === 'None') return [];

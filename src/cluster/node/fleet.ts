@@ -87,8 +87,11 @@ export function startNodes(ctx: ControllerContext, nodes: NodeSpec[]): NodeFleet
   ctx.informers.for('pods').addEventHandler({
     onAdd: route,
     onUpdate: (o, n) => {
-      route(n);
-      if ((o.spec as Obj)?.nodeName !== (n.spec as Obj)?.nodeName) route(o);
+      if ((o.spec as Obj)?.nodeName !== (n.spec as Obj)?.nodeName) {
+        route(n);
+        route(o);
+      } else if (kubeletCares(o, n)) route(n);
+      else kubelets.get((n.spec as Obj)?.nodeName)?.statusChanged(n);
     },
     onDelete: route,
   });
@@ -118,6 +121,28 @@ export function startNodes(ctx: ControllerContext, nodes: NodeSpec[]): NodeFleet
   };
   fleet.hooks = makeHooks(ctx, fleet, http, kubelets);
   return fleet;
+}
+
+/**
+ * Whether a pod update is one the kubelet acts on. Like kubelet's pod config (checkAndUpdatePod),
+ * changes to the status alone (its own reports, the scheduler's conditions) trigger no sync.
+ */
+export function kubeletCares(o: KubeObject, n: KubeObject): boolean {
+  const om = o.metadata;
+  const nm = n.metadata;
+  if (om.uid !== nm.uid || om.deletionTimestamp !== nm.deletionTimestamp || om.deletionGracePeriodSeconds !== nm.deletionGracePeriodSeconds) return true;
+  if (o.spec === n.spec) return false;
+  const os = (o.spec ?? {}) as Obj;
+  const ns = (n.spec ?? {}) as Obj;
+  return !sameImages(os.containers, ns.containers) || !sameImages(os.initContainers, ns.initContainers);
+}
+
+/** Container images are the part of a bound pod's spec that can change (and that the kubelet acts on). */
+function sameImages(a: Obj[] | undefined, b: Obj[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name || a[i].image !== b[i].image) return false;
+  return true;
 }
 
 function gateway(podIP: string): string {

@@ -11,6 +11,7 @@ import type { ContainerRt, LogLine } from './sandbox';
 import { rfc3339Nano } from './sandbox';
 import type { HttpOptions, HttpResult } from './types';
 import { Shell, runNow, ExitSignal } from './shell/run';
+import { attachProcess, execSession } from './console';
 import { shellHost } from './process';
 import { COMMANDS } from './shell/commands';
 import type { NodeFleet } from './fleet';
@@ -114,7 +115,7 @@ export function makeHooks(ctx: ControllerContext, fleet: NodeFleet, http: Http, 
         `error executing command in container: failed to exec in container: failed to start exec "${ctx.rand.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
       );
     }
-    if (interactive && shellish) return interactiveShell(sink!, new Shell(hostFor, [...c.env, ['PWD', img.workingDir]], { out: (s) => sink!.data(s), err: (s) => sink!.data(s) }), sb.name, img.shell === 'bash');
+    if (interactive && shellish) return execSession(sink!, new Shell(hostFor, [...c.env, ['PWD', img.workingDir]], { out: (s) => sink!.data(s), err: (s) => sink!.data(s) }), sb.name, img.shell === 'bash');
     let stdout = '';
     let stderr = '';
     const sh = new Shell(hostFor, c.env, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
@@ -137,6 +138,22 @@ export function makeHooks(ctx: ControllerContext, fleet: NodeFleet, http: Http, 
       if (stderr) sink.data(stderr);
     }
     return { status: 200, body: { stdout, stderr, exitCode: code }, contentType: 'application/json' };
+  };
+
+  // pods/attach: to the container's own process (its shell when started with stdin open).
+  const attach: NodeHooks['attach'] = (pod, q, sink) => {
+    const name = pickContainer(pod, q.container);
+    const c = runtimeContainer(pod, name, 'attach');
+    if (!c || (!c.running && !c.terminated)) throw badRequest(`unable to upgrade connection: container not found ("${name}")`);
+    if (!sink) throw badRequest('attach needs a streaming connection');
+    if (!c.running || !c.proc || c.proc.exited) {
+      // Exited as soon as it started (`run -i -- echo hi`), before the pod's status said so: the
+      // stream saw its whole output.
+      for (const l of c.logs) sink.data(l.line + '\n');
+      sink.end();
+      return { stop() {} };
+    }
+    return attachProcess(c, sink, q.stdin === 'true' || q.stdin === '1');
   };
 
   let rr = 0;
@@ -171,7 +188,7 @@ export function makeHooks(ctx: ControllerContext, fleet: NodeFleet, http: Http, 
     throw serviceUnavailable(`the server is currently unable to handle the request`);
   };
 
-  return { log, exec, proxy };
+  return { log, exec, attach, proxy };
 }
 
 function answer(r: HttpResult, ip: string, port: number): ApiResponse {
@@ -219,41 +236,4 @@ export function parseCommand(cmd: unknown): string[] {
 
 function isBuiltin(name: string): boolean {
   return name in COMMANDS;
-}
-
-/** `kubectl exec -ti pod -- bash`: a prompt, one line at a time, `exit` ends the session. */
-function interactiveShell(sink: StreamSink, sh: Shell, podName: string, bash: boolean): StreamSubscription {
-  const prompt = () => (bash ? `root@${podName}:${sh.cwd}# ` : `${sh.cwd} # `);
-  let buf = '';
-  let open = true;
-  sink.data(prompt());
-  return {
-    stop: () => {
-      open = false;
-    },
-    write: (chunk: string) => {
-      if (!open) return;
-      buf += chunk.replace(/\r\n?/g, '\n');
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        let code: number;
-        try {
-          code = runNow(sh.script(line));
-        } catch (e) {
-          if (!(e instanceof ExitSignal)) throw e;
-          code = e.code;
-        }
-        if (/^\s*exit(\s|$)/.test(line)) {
-          if (bash) sink.data('exit\n');
-          open = false;
-          sink.end();
-          return;
-        }
-        sh.status = code;
-        sink.data(prompt());
-      }
-    },
-  };
 }

@@ -17,13 +17,18 @@ describe('kubelet lifecycle', () => {
     expect(cond.Initialized.status).toBe('True');
     expect(cond.Ready).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [nginx]' });
     expect(p.status.conditions.map((c: any) => c.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+    // The sandbox exists and the image is being pulled, all inside the first SyncPod: as with a
+    // real kubelet, no report until that SyncPod is done (the IP shows with the Running status).
     s.advance(1000);
     p = s.pod('web');
-    expect(p.status.podIP).toBe('10.244.1.2');
+    expect(p.status.podIP).toBeUndefined();
     expect(p.status.phase).toBe('Pending');
+    expect(s.fleet.kubelet('node01')!.sandboxes.get('default/web')!.ip).toBe('10.244.1.2');
     s.advance(5000);
     p = s.pod('web');
     expect(p.status.phase).toBe('Running');
+    expect(p.status.podIP).toBe('10.244.1.2');
+    expect(p.status.conditions.find((c: any) => c.type === 'PodReadyToStartContainers').status).toBe('True');
     const cs = p.status.containerStatuses[0];
     expect(cs.state.running.startedAt).toBeDefined();
     expect(cs.ready).toBe(true);

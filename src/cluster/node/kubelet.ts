@@ -10,7 +10,7 @@ import type { Timer } from '../machinery/clock';
 import { WorkQueue } from '../machinery/workqueue';
 import type { NodeSpec } from '../topology';
 import { newContainer, rfc3339, type ContainerRt, type Sandbox } from './sandbox';
-import { STAGES, type Stage, type StageEnv } from './stages';
+import { STAGES_BY_TRACK, type Stage, type StageEnv } from './stages';
 import { activeContainers, buildPodStatus, sameJson } from './status';
 import { containerArgv, startError, startProcess, type ProcessHost } from './process';
 import { containerEnv, EnvError } from './env';
@@ -65,6 +65,7 @@ export class Kubelet {
   private nextIP = 2;
   private readonly usedIPs = new Set<number>();
   private readonly cidrBase: string;
+  private readonly envs = new WeakMap<Sandbox, StageEnv>();
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -314,36 +315,34 @@ export class Kubelet {
   private schedule(pod: KubeObject, sb: Sandbox): void {
     const env = this.env(pod, sb);
     const tracks = new Map<string, { stage: Stage; c?: ContainerRt }>();
-    const pick = (trackKey: string, stages: Stage[], c?: ContainerRt) => {
-      const s = stages.find((st) => st.when(env, c));
-      if (s) tracks.set(trackKey, { stage: s, c });
-    };
-    pick('pod', STAGES.filter((s) => s.track === 'pod'));
-    const active = new Set(activeContainers(sb));
+    pickStage(tracks, env, 'pod', STAGES_BY_TRACK.pod);
+    const active = activeContainers(sb);
     // SyncPod starts containers one after another in spec order (pulls are serialised), and
     // moves on past one that failed (pull errors, back-off).
     let blocked = false;
     for (const c of sb.containers) {
       // Stopping containers (deletion) still need their exit observed and their kill deadline.
-      if (!active.has(c) && !c.running) continue;
+      if (!c.running && !active.includes(c)) continue;
       if (blocked && !c.running && !c.terminated) continue;
       if (c.pulling || (!c.running && !c.terminated && !c.waiting && !c.startedOnce)) blocked = true;
-      pick(`c:${c.name}`, STAGES.filter((s) => s.track === 'container'), c);
-      pick(`r:${c.name}`, STAGES.filter((s) => s.track === 'readiness'), c);
-      pick(`l:${c.name}`, STAGES.filter((s) => s.track === 'liveness'), c);
+      const keys = trackKeys(c);
+      pickStage(tracks, env, keys.container, STAGES_BY_TRACK.container, c);
+      pickStage(tracks, env, keys.readiness, STAGES_BY_TRACK.readiness, c);
+      pickStage(tracks, env, keys.liveness, STAGES_BY_TRACK.liveness, c);
     }
-    for (const [k, p] of [...sb.pending]) {
+    for (const [k, p] of sb.pending) {
       const want = tracks.get(k);
       if (!want || want.stage.name !== p.stage) {
         p.timer.cancel();
         sb.pending.delete(k);
       }
     }
+    const now = this.ctx.clock.now();
     for (const [k, { stage, c }] of tracks) {
       if (sb.pending.has(k)) continue;
       const delay = stage.delay(env, c);
       const timer = this.ctx.clock.after(delay, () => this.fire(sb, k, stage, c));
-      sb.pending.set(k, { stage: stage.name, timer, at: this.ctx.clock.now() + delay });
+      sb.pending.set(k, { stage: stage.name, timer, at: now + delay, inSync: !!c && stage.inSync?.(env, c) === true });
     }
   }
 
@@ -359,15 +358,34 @@ export class Kubelet {
   }
 
   private writeStatus(pod: KubeObject, sb: Sandbox): void {
+    // kubelet.SyncPod reports the status it computed on entry, then creates the sandbox, pulls
+    // and starts the containers in one go; the next report comes from the sync that follows
+    // (PLEG saw the containers start, or the sync failed). So nothing is written while a stage
+    // of that same SyncPod (pull, start) is still due, unless the pod is being deleted.
+    if (sb.reported && !pod.metadata.deletionTimestamp && inSyncPod(sb)) return;
+    sb.reported = true;
     const status = buildPodStatus(pod, sb, this.ctx.clock.now());
     if (sameJson(status, pod.status)) return;
+    sb.writing = true;
     try {
-      this.client.updateStatus('pods', { ...pod, status });
+      sb.reportedVersion = this.client.updateStatus('pods', { ...pod, status }).metadata.resourceVersion;
     } catch (e) {
       if (isNotFound(e)) return;
       if (isConflict(e)) return this.enqueue(sb.key);
       throw e;
+    } finally {
+      sb.writing = false;
     }
+  }
+
+  /**
+   * A status-only update of a pod: the kubelet's own report is ignored; a status someone else
+   * wrote is put right by the next sync (the status manager reconciles what the API holds).
+   */
+  statusChanged(pod: KubeObject): void {
+    const sb = this.sandboxes.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    if (!sb || sb.writing || sb.uid !== pod.metadata.uid || sb.reportedVersion === pod.metadata.resourceVersion) return;
+    this.enqueue(sb.key);
   }
 
   private teardown(sb: Sandbox): void {
@@ -476,39 +494,57 @@ export class Kubelet {
 
   private containerFiles(pod: KubeObject, sb: Sandbox, c: ContainerRt): Map<string, string> {
     const img = c.image!;
-    const files = new ContainerFs(new Map(Object.entries(img.image.files(img.tag, img.info))), emptyDirMounts(pod, c.spec, sb.volumes));
-    files.set('/etc/hostname', `${sb.name}\n`);
-    files.set(
-      '/etc/hosts',
-      `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${sb.ip}\t${sb.name}\n`,
-    );
-    files.set('/etc/resolv.conf', `search ${sb.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
     const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
-    if (((c.spec.volumeMounts ?? []) as Obj[]).some((m) => m.mountPath === sa)) {
-      files.set(`${sa}/namespace`, sb.namespace);
-      files.set(`${sa}/token`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVwbGF5In0.' + this.ctx.rand.hex(48));
-      files.set(`${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIkubeplay\n-----END CERTIFICATE-----\n');
-    }
-    return files;
+    // The token is drawn now (the random stream must not depend on when files are first read).
+    const token = ((c.spec.volumeMounts ?? []) as Obj[]).some((m) => m.mountPath === sa) ? 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVwbGF5In0.' + this.ctx.rand.hex(48) : undefined;
+    const { name, namespace, ip } = sb;
+    const layer = () => {
+      const files = new Map(Object.entries(img.image.files(img.tag, img.info)));
+      files.set('/etc/hostname', `${name}\n`);
+      files.set(
+        '/etc/hosts',
+        `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${name}\n`,
+      );
+      files.set('/etc/resolv.conf', `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+      if (token !== undefined) {
+        files.set(`${sa}/namespace`, namespace);
+        files.set(`${sa}/token`, token);
+        files.set(`${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIkubeplay\n-----END CERTIFICATE-----\n');
+      }
+      return files;
+    };
+    return new ContainerFs(layer, emptyDirMounts(pod, c.spec, sb.volumes));
   }
 
+  /** The stage environment of a sandbox, made once and pointed at the pod of each sync. */
   private env(pod: KubeObject, sb: Sandbox): StageEnv {
+    let env = this.envs.get(sb);
+    if (!env) {
+      env = this.makeEnv(pod, sb);
+      this.envs.set(sb, env);
+    }
+    env.pod = pod;
+    return env;
+  }
+
+  private makeEnv(pod: KubeObject, sb: Sandbox): StageEnv {
     const clock = this.ctx.clock;
-    return {
+    const env: StageEnv = {
       now: () => clock.now(),
       rand: this.ctx.rand,
       pod,
       sb,
-      event: (type, reason, message, c) => this.recorder.event(pod, type, reason, message, c ? this.fieldPath(c) : undefined),
+      event: (type, reason, message, c) => this.recorder.event(env.pod, type, reason, message, c ? this.fieldPath(c) : undefined),
       imageCached: (ref) => this.images.has(ref),
       cacheImage: (ref, size) => this.images.set(ref, size),
       allocateIP: () => this.allocateIP(sb),
-      startContainer: (c) => this.startContainer(pod, sb, c),
+      startContainer: (c) => this.startContainer(env.pod, sb, c),
       stopContainer: (c, graceMs) => this.stopContainer(sb, c, graceMs),
       killContainer: (c) => this.forceKill(sb, c),
       probe: (c, probe) => runProbe(probe, c, sb, this.host, this.link),
-      finishPod: () => this.finishPod(pod, sb),
+      finishPod: () => this.finishPod(env.pod, sb),
     };
+    return env;
   }
 
   private finishPod(pod: KubeObject, sb: Sandbox): void {
@@ -533,4 +569,37 @@ function mirrorManifest(pod: KubeObject): KubeObject {
       spec: pod.spec,
     }),
   ) as KubeObject;
+}
+
+interface TrackKeys {
+  container: string;
+  readiness: string;
+  liveness: string;
+}
+
+const trackKeyCache = new WeakMap<ContainerRt, TrackKeys>();
+
+/** The pending-stage keys of a container's tracks (`c:`, `r:`, `l:` + name), made once. */
+function trackKeys(c: ContainerRt): TrackKeys {
+  let k = trackKeyCache.get(c);
+  if (!k) {
+    k = { container: `c:${c.name}`, readiness: `r:${c.name}`, liveness: `l:${c.name}` };
+    trackKeyCache.set(c, k);
+  }
+  return k;
+}
+
+/** The first stage of a track whose `when` holds becomes the track's next stage. */
+function pickStage(tracks: Map<string, { stage: Stage; c?: ContainerRt }>, env: StageEnv, trackKey: string, stages: readonly Stage[], c?: ContainerRt): void {
+  for (const st of stages) {
+    if (!st.when(env, c)) continue;
+    tracks.set(trackKey, { stage: st, c });
+    return;
+  }
+}
+
+/** A stage of the SyncPod in progress (a pull or start that follows without a report) is due. */
+function inSyncPod(sb: Sandbox): boolean {
+  for (const p of sb.pending.values()) if (p.inSync) return true;
+  return false;
 }

@@ -5,6 +5,7 @@ import type { ProcessHost } from './process';
 import { shellHost } from './process';
 import { Shell, runNow } from './shell/run';
 import type { FleetLink } from './kubelet';
+import type { HttpRequest, HttpResult } from './types';
 
 type Obj = Record<string, any>;
 
@@ -12,6 +13,18 @@ function portOf(c: ContainerRt, port: unknown): number {
   if (typeof port === 'number') return port;
   const named = ((c.spec.ports ?? []) as Obj[]).find((p) => p.name === port);
   return Number(named?.containerPort ?? port);
+}
+
+/** A request to one of the sandbox's own listening ports. */
+function serveLocal(sb: Sandbox, port: number, req: HttpRequest): HttpResult {
+  for (const c of sb.containers) {
+    const app = c.running && !c.proc?.exited ? c.proc?.app : undefined;
+    if (!app || !app.ports.includes(port)) continue;
+    if (!app.http) return { error: 'empty' };
+    const r = app.http({ ...req, remoteAddr: '127.0.0.1' }, port);
+    return r === 'empty' ? { error: 'empty' } : r;
+  }
+  return { error: 'refused' };
 }
 
 export function runProbe(probe: Obj, c: ContainerRt, sb: Sandbox, host: ProcessHost, link: FleetLink): { ok: boolean; message: string } {
@@ -23,7 +36,10 @@ export function runProbe(probe: Obj, c: ContainerRt, sb: Sandbox, host: ProcessH
     const url = `${String(g.scheme ?? 'HTTP').toLowerCase()}://${g.host ?? ip}:${port}${path}`;
     const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' };
     for (const h of (g.httpHeaders ?? []) as Obj[]) headers[h.name] = h.value;
-    const r = link.http(undefined, url, { method: 'GET', headers });
+    // The kubelet probes from the node: loopback, or the node's own IP for a hostNetwork pod,
+    // reaches the pod's own listeners (several hostNetwork pods share that IP).
+    const local = g.host === '127.0.0.1' || g.host === 'localhost' || (g.host !== undefined && g.host === ip);
+    const r = local ? serveLocal(sb, port, { method: 'GET', path, headers }) : link.http(undefined, url, { method: 'GET', headers });
     if ('error' in r) {
       const why = r.error === 'refused' ? 'connect: connection refused' : r.error === 'timeout' ? 'i/o timeout' : 'EOF';
       if (r.error === 'timeout') return { ok: false, message: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };

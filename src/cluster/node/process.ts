@@ -8,6 +8,7 @@ import type { HttpOptions, HttpResult } from './types';
 import { Shell, type Program } from './shell/run';
 import { COMMANDS } from './shell/commands';
 import { netPrograms } from './shell/net';
+import { isConsoleCommand, startConsole } from './console';
 
 export interface ProcessHost {
   clock: VirtualClock;
@@ -93,6 +94,11 @@ export function startProcess(sb: Sandbox, c: ContainerRt, host: ProcessHost, arg
   const img = c.image!.image;
   if (img.isDefault?.(argv) && img.start) {
     proc.app = img.start(ctx);
+    return proc;
+  }
+  if (isConsoleCommand(c, argv)) {
+    const tty = c.spec.tty === true;
+    proc.app = startConsole(proc, c, argv, { podName: sb.name, log, exit, makeShell: (out) => new Shell(shellHost(sb, c, host, tty), c.env, { out, err: out }) });
     return proc;
   }
   proc.app = runShellProcess(ctx, new Shell(shellHost(sb, c, host), c.env, lineWriter(log)), argv);

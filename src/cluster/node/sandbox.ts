@@ -102,7 +102,12 @@ export interface Sandbox {
   /** Pod reached Succeeded/Failed (restartPolicy Never/OnFailure): no more restarts. */
   terminal?: boolean;
   /** Pending stage timers keyed by track (`pod`, `c:<name>`, `r:<name>`, `l:<name>`). */
-  pending: Map<string, { stage: string; timer: Timer; at: number }>;
+  pending: Map<string, { stage: string; timer: Timer; at: number; inSync?: boolean }>;
+  /** The kubelet wrote this pod's status at least once (the report on admission). */
+  reported?: boolean;
+  /** A status write is under way / the resourceVersion of the kubelet's last report. */
+  writing?: boolean;
+  reportedVersion?: string;
   /** lastTransitionTime per condition type and status, kept while the status does not change. */
   conditions: Map<string, { status: string; at: string }>;
   /** spec.hostNetwork: the pod's IP is the node's. */
@@ -151,9 +156,18 @@ export function goDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
 }
 
-/** metav1.Time: second precision. */
+const formatted = new Map<number, string>();
+
+/** metav1.Time: second precision. Statuses repeat the same few seconds: each is formatted once. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  let s = formatted.get(sec);
+  if (s === undefined) {
+    if (formatted.size >= 1024) formatted.clear();
+    s = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    formatted.set(sec, s);
+  }
+  return s;
 }
 
 /** RFC3339Nano as kubelet log timestamps print: 2026-11-23T09:00:05.123000000Z */

@@ -41,6 +41,11 @@ export interface Stage {
   /** Milliseconds from now. */
   delay(e: StageEnv, c?: ContainerRt): number;
   apply(e: StageEnv, c?: ContainerRt): void;
+  /**
+   * The stage continues the SyncPod that is running (kubelet pulls and starts containers inside
+   * one SyncPod call): no status is reported while such a stage is due.
+   */
+  inSync?(e: StageEnv, c: ContainerRt): boolean;
 }
 
 const deleting = (e: StageEnv) => !!e.pod.metadata.deletionTimestamp;
@@ -196,6 +201,7 @@ export const CONTAINER_STAGES: Stage[] = [
       c!.waiting?.reason !== 'InvalidImageName' &&
       (c!.waiting?.reason !== 'CrashLoopBackOff' || c!.restartAt === undefined),
     delay: (e, c) => Math.max(0, (c!.pullRetryAt ?? 0) - e.now()),
+    inSync: (e, c) => !c.waiting && (c.pullRetryAt ?? 0) <= e.now(),
     apply: (e, c) => {
       const image = specImage(c!);
       const res = resolveImage(image);
@@ -227,6 +233,7 @@ export const CONTAINER_STAGES: Stage[] = [
     track: 'container',
     when: (e, c) => !deleting(e) && !!c!.pulling,
     delay: (e, c) => Math.max(0, c!.pulling!.until - e.now()),
+    inSync: (e, c) => !c.waiting,
     apply: (e, c) => {
       const p = c!.pulling!;
       c!.pulling = undefined;
@@ -251,6 +258,7 @@ export const CONTAINER_STAGES: Stage[] = [
     track: 'container',
     when: (e, c) => !deleting(e) && !!e.sb.ip && idle(c!) && c!.imageReady && !c!.pulling && (c!.waiting?.reason !== 'CrashLoopBackOff' || c!.restartAt === undefined),
     delay: (e, c) => (c!.waiting?.reason === 'CreateContainerConfigError' ? 10_000 : jitter(e, 200, 700)),
+    inSync: (e, c) => !c.waiting,
     apply: (e, c) => {
       const r = e.startContainer(c!);
       if (r.configError) {
@@ -312,5 +320,13 @@ function probeStage(kind: 'readiness' | 'liveness'): Stage {
 export const PROBE_STAGES: Stage[] = [probeStage('readiness'), probeStage('liveness')];
 
 export const STAGES: Stage[] = [...POD_STAGES, ...CONTAINER_STAGES, ...PROBE_STAGES];
+
+/** The stages of each track in table order (the first whose `when` holds is the next one). */
+export const STAGES_BY_TRACK: Readonly<Record<Track, readonly Stage[]>> = {
+  pod: STAGES.filter((s) => s.track === 'pod'),
+  container: STAGES.filter((s) => s.track === 'container'),
+  readiness: STAGES.filter((s) => s.track === 'readiness'),
+  liveness: STAGES.filter((s) => s.track === 'liveness'),
+};
 
 export { restartPolicy };

@@ -93,30 +93,49 @@ export function podPhase(pod: KubeObject, sb: Sandbox): string {
   return 'Pending';
 }
 
+function condition(sb: Sandbox, now: number, type: string, status: string, reason?: string, message?: string): Obj {
+  const prev = sb.conditions.get(type);
+  let at: string;
+  if (prev && prev.status === status) at = prev.at;
+  else {
+    at = rfc3339(now);
+    sb.conditions.set(type, { status, at });
+  }
+  const o: Obj = { type, status, lastProbeTime: null, lastTransitionTime: at };
+  if (reason) o.reason = reason;
+  if (message) o.message = message;
+  return o;
+}
+
 export function buildPodStatus(pod: KubeObject, sb: Sandbox, now: number): Obj {
   const old = (pod.status ?? {}) as Obj;
   const phase = podPhase(pod, sb);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const cond = (type: string, status: string, reason?: string, message?: string): Obj => {
-    const prev = sb.conditions.get(type);
-    const at = prev && prev.status === status ? prev.at : rfc3339(now);
-    sb.conditions.set(type, { status, at });
-    const o: Obj = { type, status, lastProbeTime: null, lastTransitionTime: at };
-    if (reason) o.reason = reason;
-    if (message) o.message = message;
-    return o;
-  };
-  const mains = sb.containers.filter((c) => !c.init);
-  const inits = sb.containers.filter((c) => c.init);
-  const unready = mains.filter((c) => !c.ready).map((c) => c.name);
-  const incompleteInit = inits.filter((c) => c.terminated?.exitCode !== 0).map((c) => c.name);
+  const mains: ContainerRt[] = [];
+  const inits: ContainerRt[] = [];
+  const unready: string[] = [];
+  const incompleteInit: string[] = [];
+  for (const c of sb.containers) {
+    if (c.init) {
+      inits.push(c);
+      if (c.terminated?.exitCode !== 0) incompleteInit.push(c.name);
+    } else {
+      mains.push(c);
+      if (!c.ready) unready.push(c.name);
+    }
+  }
+  const notReady = unready.length ? `containers with unready status: [${unready.join(' ')}]` : '';
   const conditions: Obj[] = [
-    cond('PodReadyToStartContainers', sb.ip && !sb.finished ? 'True' : 'False'),
+    condition(sb, now, 'PodReadyToStartContainers', sb.ip && !sb.finished ? 'True' : 'False'),
     incompleteInit.length && !terminal
-      ? cond('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
-      : cond('Initialized', 'True'),
-    terminal ? cond('Ready', 'False', 'PodCompleted') : unready.length ? cond('Ready', 'False', 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`) : cond('Ready', 'True'),
-    terminal ? cond('ContainersReady', 'False', 'PodCompleted') : unready.length ? cond('ContainersReady', 'False', 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`) : cond('ContainersReady', 'True'),
+      ? condition(sb, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+      : condition(sb, now, 'Initialized', 'True'),
+    terminal ? condition(sb, now, 'Ready', 'False', 'PodCompleted') : notReady ? condition(sb, now, 'Ready', 'False', 'ContainersNotReady', notReady) : condition(sb, now, 'Ready', 'True'),
+    terminal
+      ? condition(sb, now, 'ContainersReady', 'False', 'PodCompleted')
+      : notReady
+        ? condition(sb, now, 'ContainersReady', 'False', 'ContainersNotReady', notReady)
+        : condition(sb, now, 'ContainersReady', 'True'),
   ];
   const scheduled = ((old.conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
   conditions.push(scheduled ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(sb.acceptedAt) });

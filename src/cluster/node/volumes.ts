@@ -67,13 +67,34 @@ class PrefixedMap extends Map<string, string> {
  * to the volume's files and everything else to the container's own layer.
  */
 export class ContainerFs extends Map<string, string> {
+  private layer?: Map<string, string>;
+  private makeLayer?: () => Map<string, string>;
+
+  /**
+   * `base` is the container's own layer, or a function that makes it: most containers never
+   * have a file read, so the image's files are only laid out on first use.
+   */
   constructor(
-    private readonly base: Map<string, string>,
+    base: Map<string, string> | (() => Map<string, string>),
     private readonly mounts: Mount[],
   ) {
     super();
-    for (const m of mounts) if (!base.has(m.path + '/')) base.set(m.path + '/', '');
+    if (typeof base === 'function') this.makeLayer = base;
+    else this.layer = this.withMountPoints(base);
     for (const m of mounts) if (!m.files.has('/')) m.files.set('/', '');
+  }
+
+  private withMountPoints(base: Map<string, string>): Map<string, string> {
+    for (const m of this.mounts) if (!base.has(m.path + '/')) base.set(m.path + '/', '');
+    return base;
+  }
+
+  private get base(): Map<string, string> {
+    if (!this.layer) {
+      this.layer = this.withMountPoints(this.makeLayer!());
+      this.makeLayer = undefined;
+    }
+    return this.layer;
   }
 
   private route(p: string): [Map<string, string>, string] {

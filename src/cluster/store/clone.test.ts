@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { cloneJson, cloneSharing, jsonRoundTrip } from './clone';
+import { cloneJson, cloneSharing, cloneSharingDiff, freezeOwned, jsonEqual, jsonRoundTrip } from './clone';
 
 const cases: unknown[] = [
   1,
@@ -52,5 +52,55 @@ describe('cloneSharing', () => {
     expect(Object.keys(out.metadata)).toEqual(['labels', 'name']);
     expect(out.metadata.labels).toBe(prev.metadata.labels);
     expect(cloneSharing([1, 2], cloneJson([1, 2, 3], true))).toEqual([1, 2]);
+  });
+});
+
+describe('cloneSharingDiff', () => {
+  const prev = cloneJson({ metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: [1, { x: null }] }, status: { phase: 'Pending' } }, true);
+  const variants: unknown[] = [
+    { metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: [1, { x: null }] }, status: { phase: 'Pending' } },
+    // key order alone is no change (jsonEqual), though the copy keeps the new order
+    { status: { phase: 'Pending' }, metadata: { labels: { b: '2', a: '1' }, name: 'p' }, spec: { c: [1, { x: null }] } },
+    // undefined counts as absent
+    { metadata: { name: 'p', labels: { a: '1', b: '2' }, x: undefined }, spec: { c: [1, { x: null }] }, status: { phase: 'Pending' } },
+    { metadata: { name: 'p', labels: { a: '1' } }, spec: { c: [1, { x: null }] }, status: { phase: 'Pending' } },
+    { metadata: { name: 'p', labels: { a: '1', b: '2', c: '3' } }, spec: { c: [1, { x: null }] }, status: { phase: 'Pending' } },
+    { metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: [1, { x: null }, 2] }, status: { phase: 'Pending' } },
+    { metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: [1] }, status: { phase: 'Pending' } },
+    { metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: [1, { x: 0 }] }, status: { phase: 'Pending' } },
+    { metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: { 0: 1 } }, status: { phase: 'Pending' } },
+    { metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: [1, { x: null }] }, status: null },
+  ];
+
+  it('says changed exactly when jsonEqual says different, and copies as cloneJson does', () => {
+    for (const v of variants) {
+      const { value, changed } = cloneSharingDiff(v, prev);
+      expect(changed).toBe(!jsonEqual(v, prev));
+      expect(JSON.stringify(value)).toBe(JSON.stringify(v));
+      expect(deepFrozen(value)).toBe(true);
+    }
+  });
+
+  it('shares the unchanged parts with the previous version', () => {
+    const next = { metadata: { name: 'p', labels: { a: '1', b: '2' } }, spec: { c: [1, { x: null }] }, status: { phase: 'Running' } };
+    const { value, changed } = cloneSharingDiff(next, prev);
+    expect(changed).toBe(true);
+    expect(value.metadata).toBe(prev.metadata);
+    expect(value.spec).toBe(prev.spec);
+    expect(value.status).not.toBe(prev.status);
+    expect(cloneSharingDiff(variants[0], prev).value).toBe(prev);
+  });
+});
+
+describe('freezeOwned', () => {
+  it('deep-freezes in place and drops undefined properties, leaving frozen parts alone', () => {
+    const shared = cloneJson({ k: [1] }, true);
+    const o = { a: { b: undefined, c: [{ d: 1 }] }, s: shared, u: undefined } as Record<string, unknown>;
+    const out = freezeOwned(o);
+    expect(out).toBe(o);
+    expect(deepFrozen(out)).toBe(true);
+    expect(JSON.stringify(out)).toBe('{"a":{"c":[{"d":1}]},"s":{"k":[1]}}');
+    expect(Object.keys(o.a as object)).toEqual(['c']);
+    expect(out.s).toBe(shared);
   });
 });

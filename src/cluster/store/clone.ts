@@ -96,36 +96,92 @@ function roundTrip(value: unknown, key: string): unknown {
  * Undefined properties are dropped, as cloneJson does. `prev` must be a stored, frozen value.
  */
 export function cloneSharing<T>(value: T, prev: unknown): T {
-  return share(value, prev) as T;
+  return cloneSharingDiff(value, prev).value;
 }
 
-function share(v: unknown, p: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
+/**
+ * cloneSharing that also tells whether `value` differs from `prev` as JSON (jsonEqual's answer,
+ * so key order does not count): an update is compared and copied in one walk instead of two.
+ */
+export function cloneSharingDiff<T>(value: T, prev: unknown): { value: T; changed: boolean } {
+  differs = false;
+  const out = shareDiff(value, prev) as T;
+  return { value: out, changed: differs };
+}
+
+let differs = false;
+
+function shareDiff(v: unknown, p: unknown): unknown {
   if (v === p) return p;
-  const pIsObj = p !== null && typeof p === 'object';
+  if (v === null || typeof v !== 'object') {
+    differs = true;
+    return v;
+  }
+  if (p === null || typeof p !== 'object' || Array.isArray(v) !== Array.isArray(p)) {
+    differs = true;
+    return cloneJson(v, true);
+  }
   if (Array.isArray(v)) {
-    const pa = pIsObj && Array.isArray(p) ? (p as unknown[]) : undefined;
+    const pa = p as unknown[];
+    if (pa.length !== v.length) differs = true;
     const out = new Array(v.length);
-    let same = pa !== undefined && pa.length === v.length;
+    let same = pa.length === v.length;
     for (let i = 0; i < v.length; i++) {
-      const c = share(v[i], pa?.[i]);
+      const c = i < pa.length ? shareDiff(v[i], pa[i]) : cloneUndefinedSafe(v[i]);
       out[i] = c;
-      if (same && c !== pa![i]) same = false;
+      if (same && c !== pa[i]) same = false;
     }
     return same ? pa : Object.freeze(out);
   }
-  const po = pIsObj && !Array.isArray(p) ? (p as Record<string, unknown>) : undefined;
-  const pk = po ? Object.keys(po) : undefined;
+  const po = p as Record<string, unknown>;
+  const pk = Object.keys(po);
   const out: Record<string, unknown> = {};
-  let same = po !== undefined;
+  let same = true;
   let j = 0;
   for (const k of Object.keys(v)) {
     const val = (v as Record<string, unknown>)[k];
     if (val === undefined) continue;
-    const c = share(val, po?.[k]);
+    const pv = po[k];
+    let c: unknown;
+    if (pv === undefined) {
+      differs = true;
+      c = cloneJson(val, true);
+    } else {
+      c = shareDiff(val, pv);
+    }
     out[k] = c;
-    if (same && (pk![j++] !== k || c !== po![k])) same = false;
+    if (same && (pk[j] !== k || c !== pv)) same = false;
+    j++;
   }
-  if (same && j !== pk!.length) same = false;
+  // Keys only the previous version had (undefined ones count as absent, as in jsonEqual).
+  let defined = 0;
+  for (const k of pk) if (po[k] !== undefined) defined++;
+  if (defined !== j) differs = true;
+  if (same && j !== pk.length) same = false;
   return same ? po : Object.freeze(out);
+}
+
+function cloneUndefinedSafe(v: unknown): unknown {
+  differs = true;
+  return cloneJson(v, true);
+}
+
+/**
+ * Takes ownership of a private JSON value: drops undefined properties (as cloneJson would) and
+ * deep-freezes it in place. Frozen parts are stored values already (deep-frozen) and are left as
+ * they are. Only for values nobody else holds a mutable reference to.
+ */
+export function freezeOwned<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezeOwned(value[i]);
+    return Object.freeze(value);
+  }
+  const o = value as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (v === undefined) delete o[k];
+    else if (v !== null && typeof v === 'object') freezeOwned(v);
+  }
+  return Object.freeze(value);
 }

@@ -2,7 +2,10 @@
 // Kubernetes Status (AlreadyExists, NotFound, Conflict, Gone/Expired), the current object.
 import type { KubeObject } from '../../api/types';
 
-export type StoreErrorCode = 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Expired';
+export type StoreErrorCode = 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Expired' | 'NoSpace';
+
+/** etcd's ErrNoSpace text, which kube-apiserver passes through as the Status message. */
+export const NO_SPACE_MESSAGE = 'etcdserver: mvcc: database space exceeded';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

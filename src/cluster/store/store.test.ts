@@ -33,6 +33,30 @@ describe('Store revisions and CRUD', () => {
     expect(s.create('pods', pod('a')).metadata.resourceVersion).toBe('101');
   });
 
+  it('createOwned keeps the handed-over object itself, stamped and deep-frozen', () => {
+    const s = new Store();
+    const input = pod('a', 'default', { app: 'web' });
+    const stored = s.createOwned('pods', input);
+    expect(stored).toBe(input);
+    expect(stored.metadata.resourceVersion).toBe('2');
+    expect(Object.isFrozen(stored.metadata.labels)).toBe(true);
+    expect(s.get('pods', 'default', 'a')).toBe(input);
+    const loose = new Store({ freeze: false });
+    const copy = pod('b');
+    expect(loose.createOwned('pods', copy)).not.toBe(copy);
+  });
+
+  it('an update equal as JSON (key order aside) is a no-op; a change shares what it leaves alone', () => {
+    const s = new Store();
+    const a = s.create('pods', { ...pod('a', 'default', { app: 'web', tier: 'fe' }), spec: { c: [1] } });
+    const reordered = { ...a, metadata: { ...a.metadata, labels: { tier: 'fe', app: 'web' } } };
+    expect(s.update('pods', reordered)).toBe(a);
+    const b = s.update('pods', { ...a, status: { phase: 'Running' } });
+    expect(b.metadata.resourceVersion).toBe('3');
+    expect(b.spec).toBe(a.spec);
+    expect(b.metadata.labels).toBe(a.metadata.labels);
+  });
+
   it('stores a private frozen copy', () => {
     const s = new Store();
     const input = pod('a', 'default', { app: 'web' });

@@ -17,10 +17,11 @@
 //   options.onWatcherError and its onClose('callback-error')); the write and others go on.
 import type { KubeObject } from '../../api/types';
 import { StoreError } from './errors';
-import { cloneJson, jsonEqual } from './clone';
+import { cloneJson, cloneSharingDiff, jsonEqual } from './clone';
 import { History, type Change } from './history';
-import { stampCopy, stampSharing, withResourceVersion } from './stamp';
+import { restamp, stampCopy, stampOwned, withResourceVersion } from './stamp';
 import { ResourceTable } from './table';
+import { BackendQuota, estimateSize } from './quota';
 import { Watcher, WatcherRegistry } from './watchers';
 import type {
   DeleteOptions,
@@ -49,12 +50,14 @@ export class Store {
   private readonly onWatcherError: StoreOptions['onWatcherError'];
   private queue: Change[] = [];
   private dispatching = false;
+  private readonly quota: BackendQuota;
 
   constructor(opts: StoreOptions = {}) {
     this.rev = opts.startRevision ?? 1;
     this.history = new History(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT, this.rev);
     this.freeze = opts.freeze ?? true;
     this.onWatcherError = opts.onWatcherError;
+    this.quota = new BackendQuota(opts.quotaBackendBytes);
   }
 
   static restore(snapshot: StoreSnapshot, opts: StoreOptions = {}): Store {
@@ -70,6 +73,11 @@ export class Store {
   /** Oldest revision a watch can resume from (older ones get Expired). */
   oldestRevision(): number {
     return this.history.floor;
+  }
+
+  /** Estimated stored bytes and the backend quota they are held to (see quota.ts). */
+  spaceUsed(): { bytes: number; quota: number } {
+    return { bytes: this.quota.bytes, quota: this.quota.limit };
   }
 
   watcherCount(): number {
@@ -97,13 +105,27 @@ export class Store {
   }
 
   create(resource: string, obj: KubeObject): KubeObject {
+    return this.insert(resource, obj, false);
+  }
+
+  /**
+   * create() for a caller that hands the object over (the apiserver's private decoded copy): a
+   * frozen store freezes it in place instead of copying it. The caller must not keep it.
+   */
+  createOwned(resource: string, obj: KubeObject): KubeObject {
+    return this.insert(resource, obj, this.freeze);
+  }
+
+  private insert(resource: string, obj: KubeObject, owned: boolean): KubeObject {
     const [ns, name] = keyOf(obj);
     const t = this.table(resource);
     const existing = t.get(ns, name);
     if (existing) {
       throw new StoreError('KeyExists', `key ${describeKey(resource, ns, name)} already exists`, existing);
     }
-    const stored = stampCopy(obj, ++this.rev, this.freeze);
+    const size = this.quota.checkCreate(obj);
+    const stored = owned ? stampOwned(obj, ++this.rev) : stampCopy(obj, ++this.rev, this.freeze);
+    this.quota.add(stored, size);
     t.put(ns, name, stored, undefined);
     this.emit({ type: 'ADDED', resource, namespace: ns, name, object: stored, prev: undefined, revision: this.rev });
     return stored;
@@ -154,6 +176,7 @@ export class Store {
       );
     }
     t.remove(namespace, name);
+    this.quota.remove(current);
     const gone = withResourceVersion(current, ++this.rev, this.freeze);
     this.emit({ type: 'DELETED', resource, namespace, name, object: gone, prev: current, revision: this.rev });
     return gone;
@@ -229,6 +252,7 @@ export class Store {
     this.queue = [];
     for (const w of this.watchers.clear()) this.close(w, 'restored');
     this.tables.clear();
+    this.quota.reset();
     this.rev = snapshot.revision;
     this.history.reset(snapshot.revision);
     this.load(snapshot);
@@ -239,7 +263,12 @@ export class Store {
       const t = this.table(resource);
       for (const item of items) {
         const [ns, name] = keyOf(item);
-        t.put(ns, name, cloneJson(item, this.freeze), t.get(ns, name));
+        const prev = t.get(ns, name);
+        if (prev) this.quota.remove(prev);
+        const stored = cloneJson(item, this.freeze);
+        // A restored state is let in whole even past the quota: refusing it would lose it.
+        this.quota.add(stored, estimateSize(stored));
+        t.put(ns, name, stored, prev);
       }
     }
   }
@@ -253,9 +282,18 @@ export class Store {
     current: KubeObject,
   ): KubeObject {
     const candidate = { ...obj, metadata: { ...obj.metadata, resourceVersion: current.metadata.resourceVersion } };
-    if (jsonEqual(candidate, current)) return current;
-    // Frozen stores share the unchanged parts with the version replaced (both are immutable).
-    const stored = this.freeze ? stampSharing(obj, ++this.rev, current) : stampCopy(obj, ++this.rev, false);
+    let stored: KubeObject;
+    if (this.freeze) {
+      // Frozen stores share the unchanged parts with the version replaced (both are immutable);
+      // the same walk tells whether anything changed.
+      const { value, changed } = cloneSharingDiff(candidate, current);
+      if (!changed) return current;
+      stored = restamp(value, ++this.rev);
+    } else {
+      if (jsonEqual(candidate, current)) return current;
+      stored = stampCopy(obj, ++this.rev, false);
+    }
+    this.quota.carry(current, stored);
     t.put(ns, name, stored, current);
     this.emit({ type: 'MODIFIED', resource, namespace: ns, name, object: stored, prev: current, revision: this.rev });
     return stored;

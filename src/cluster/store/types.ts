@@ -22,6 +22,8 @@ export interface StoreOptions {
   freeze?: boolean;
   /** Told when a watcher callback throws; the watcher is then dropped. */
   onWatcherError?: (err: unknown, resource: string) => void;
+  /** Backend quota (etcd --quota-backend-bytes) on the estimated stored size; see quota.ts. */
+  quotaBackendBytes?: number;
 }
 
 export interface ListOptions {

@@ -11,7 +11,7 @@ import type { EventRecorder } from '../../machinery/events';
 import { keyOf, splitKey, type Informer } from '../../machinery/informer';
 import { WorkQueue, type SyncResult } from '../../machinery/workqueue';
 import type { Component, ControllerContext } from '../context';
-import { clone, getControllerOf, semanticEqual, type Deployment, type ReplicaSet } from './util';
+import { cloneSharingTemplate, getControllerOf, semanticEqual, type Deployment, type ReplicaSet } from './util';
 import { isScalingEvent, sync, syncStatusOnly, checkPausedConditions } from './sync';
 import { getRollbackTo, rollback } from './rollback';
 import { rolloutRecreate } from './recreate';
@@ -216,7 +216,7 @@ export class DeploymentController implements Component {
       this.delayed.delete(key);
       return;
     }
-    const d = clone(cached);
+    const d = cloneSharingTemplate(cached);
     d.apiVersion ??= 'apps/v1';
     d.kind ??= 'Deployment';
     d.status ??= {};

@@ -114,6 +114,17 @@ export function getAllReplicaSetsAndSyncRevision(dc: DeploymentController, d: De
   return [newRS, allOldRSs];
 }
 
+/**
+ * A copy of a cached ReplicaSet that getNewReplicaSet may re-annotate: metadata, its annotations
+ * and spec are copied one level (the only places written to); the template and the rest stay
+ * shared with the cached (frozen) object, so a sync does not copy the whole pod template.
+ */
+function copyForAnnotations(rs: ReplicaSet): ReplicaSet {
+  const metadata = { ...rs.metadata };
+  if (rs.metadata.annotations) metadata.annotations = { ...rs.metadata.annotations };
+  return { ...rs, metadata, spec: { ...rs.spec } };
+}
+
 /** getNewReplicaSet: find (and re-annotate) or create the RS whose template is the deployment's. */
 export function getNewReplicaSet(dc: DeploymentController, d: Deployment, rsList: ReplicaSet[], oldRSs: ReplicaSet[], createIfNotExisted: boolean): ReplicaSet | undefined {
   const existing = findNewReplicaSet(d, rsList);
@@ -121,7 +132,7 @@ export function getNewReplicaSet(dc: DeploymentController, d: Deployment, rsList
   const status = (d.status ??= {});
 
   if (existing) {
-    const rsCopy = clone(existing);
+    const rsCopy = copyForAnnotations(existing);
     const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true);
     const minReadySecondsNeedsUpdate = (rsCopy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0);
     if (annotationsUpdated || minReadySecondsNeedsUpdate) {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeHash, fnv32a, safeEncodeString } from './hash';
 import {
+  cloneSharingTemplate,
   deploymentComplete,
   deploymentProgressing,
   deploymentTimedOut,
@@ -188,6 +189,37 @@ describe('finding ReplicaSets', () => {
     expect(equalIgnoreHash(a, b as never)).toBe(true);
     expect(equalIgnoreHash(a, tmpl('nginx:2'))).toBe(false);
     expect(equalIgnoreHash(tmpl('nginx:1', { x: 'y' }), tmpl('nginx:1'))).toBe(false);
+  });
+
+  it('EqualIgnoreHash gives the same answers for stored (frozen, memoized) templates', () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === 'object') {
+        Object.values(o).forEach(deepFreeze);
+        Object.freeze(o);
+      }
+      return o;
+    };
+    const a = deepFreeze(tmpl('nginx:1', { 'pod-template-hash': 'abc' }));
+    const b = deepFreeze(tmpl('nginx:2', { 'pod-template-hash': 'abc' }));
+    for (let i = 0; i < 2; i++) {
+      expect(equalIgnoreHash(a, tmpl('nginx:1'))).toBe(true);
+      expect(equalIgnoreHash(b, tmpl('nginx:1'))).toBe(false);
+      expect(equalIgnoreHash(a, b)).toBe(false);
+    }
+    // The memo never leaks into the caller's copy: the hash label is still on the template.
+    expect((a.metadata?.labels as Record<string, string> | undefined)?.['pod-template-hash']).toBe('abc');
+  });
+
+  it('cloneSharingTemplate copies all but the template, keeping key order', () => {
+    const template = Object.freeze(tmpl('nginx:1'));
+    const d = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', annotations: { a: 'b' } }, spec: { replicas: 3, template, selector: { matchLabels: { app: 'web' } } }, status: { replicas: 1 } };
+    const c = cloneSharingTemplate(d as never as Deployment);
+    expect(c.spec.template).toBe(template);
+    expect(JSON.stringify(c)).toBe(JSON.stringify(d));
+    expect(Object.keys(c.spec)).toEqual(['replicas', 'template', 'selector']);
+    expect(c.metadata).not.toBe(d.metadata);
+    expect(c.metadata.annotations).not.toBe(d.metadata.annotations);
+    expect(c.status).not.toBe(d.status);
   });
 
   it('FindNewReplicaSet picks the oldest RS with the template; FindOldReplicaSets the rest', () => {

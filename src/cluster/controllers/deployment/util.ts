@@ -151,6 +151,8 @@ export function normalize(v: unknown): unknown {
 
 /** Key-order-insensitive equality after normalize (apiequality.Semantic.DeepEqual on JSON). */
 export function semanticEqual(a: unknown, b: unknown): boolean {
+  // Stored objects share unchanged parts between versions: the same node is equal to itself.
+  if (a === b) return true;
   return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
 }
 
@@ -186,12 +188,44 @@ export function getControllerOf(obj: KubeObject): OwnerReference | undefined {
  * from both (null and absent treated alike).
  */
 export function equalIgnoreHash(a: PodTemplate | undefined, b: PodTemplate | undefined): boolean {
-  const strip = (t: PodTemplate | undefined) => {
-    const c = clone(t ?? {}) as PodTemplate;
-    if (c.metadata?.labels) delete c.metadata.labels[DefaultDeploymentUniqueLabelKey];
-    return c;
-  };
-  return semanticEqual(strip(a), strip(b));
+  return a === b || templateKey(a) === templateKey(b);
+}
+
+/** Stored (deep-frozen) templates never change: their comparison form is computed once. */
+const templateKeys = new WeakMap<PodTemplate, string>();
+
+/** The template as EqualIgnoreHash compares it: normalized JSON without the hash label. */
+function templateKey(t: PodTemplate | undefined): string {
+  const frozen = !!t && Object.isFrozen(t);
+  if (frozen) {
+    const k = templateKeys.get(t);
+    if (k !== undefined) return k;
+  }
+  const c = clone(t ?? {}) as PodTemplate;
+  if (c.metadata?.labels) delete c.metadata.labels[DefaultDeploymentUniqueLabelKey];
+  const k = JSON.stringify(normalize(c)) ?? '';
+  if (frozen) templateKeys.set(t, k);
+  return k;
+}
+
+/**
+ * A working copy of a cached Deployment whose spec.template is the cached (frozen) one: the sync
+ * only ever replaces the template (rollback), never edits it, and a shared template lets its
+ * comparisons with the ReplicaSets' templates be memoized. Key order is kept.
+ */
+export function cloneSharingTemplate<T extends { spec: { template: PodTemplate } }>(obj: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined) continue;
+    if (k !== 'spec' || !isPlainObject(v)) {
+      out[k] = clone(v);
+      continue;
+    }
+    const spec: Record<string, unknown> = {};
+    for (const [sk, sv] of Object.entries(v)) if (sv !== undefined) spec[sk] = sk === 'template' ? sv : clone(sv);
+    out[k] = spec;
+  }
+  return out as T;
 }
 
 /** SetFromReplicaSetTemplate: the deployment takes the RS template without its hash label. */

@@ -118,6 +118,7 @@ export function podsForService(pods: KubeObject[], s: KubeObject): KubeObject[] 
 }
 
 function sameLabels(a?: Record<string, string> | null, b?: Record<string, string> | null): boolean {
+  if (a === b) return true; // stored versions share unchanged labels
   const ak = Object.keys(a ?? {});
   if (ak.length !== Object.keys(b ?? {}).length) return false;
   return ak.every((k) => (b ?? {})[k] === (a ?? {})[k]);

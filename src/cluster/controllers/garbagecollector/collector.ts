@@ -9,9 +9,12 @@ import type { ControllerContext } from '../context';
 import type { ClusterClient } from '../../machinery/client';
 import { keyOf } from '../../machinery/informer';
 import { WorkQueue } from '../../machinery/workqueue';
-import { FOREGROUND, Graph, ORPHAN, hasFinalizer, ownersOf, type GraphNode } from './graph';
+import { FOREGROUND, Graph, ORPHAN, hasFinalizer, ownersOf, sameOwners, type GraphNode } from './graph';
 
-/** Namespaced kinds that own or are owned in this cluster, plus nodes (they own their leases). */
+/**
+ * Namespaced kinds that own or are owned in this cluster, plus nodes (they own their leases).
+ * Events are left out, as kube-controller-manager's default gcIgnoredResources leaves them out.
+ */
 export const GC_RESOURCES = [
   'pods',
   'replicasets.apps',
@@ -28,7 +31,6 @@ export const GC_RESOURCES = [
   'configmaps',
   'secrets',
   'serviceaccounts',
-  'events',
   'leases.coordination.k8s.io',
   'poddisruptionbudgets.policy',
   'horizontalpodautoscalers.autoscaling',
@@ -41,6 +43,24 @@ type OwnerState = 'solid' | 'dangling' | 'waiting' | 'unknown';
 
 function isNotFound(e: unknown): boolean {
   return e instanceof StatusError && e.code === 404;
+}
+
+/**
+ * Whether an update changes what the graph holds (references, deletion, the GC's finalizers);
+ * status-only updates, the bulk of all writes, leave it as it is.
+ */
+function graphChanged(o: KubeObject, n: KubeObject): boolean {
+  const om = o.metadata;
+  const nm = n.metadata;
+  if (om.uid !== nm.uid || om.deletionTimestamp !== nm.deletionTimestamp) return true;
+  if (!sameStrings(om.finalizers, nm.finalizers)) return true;
+  return !sameOwners(ownersOf(o), ownersOf(n));
+}
+
+function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every((x, i) => x === b![i]);
 }
 
 function clientResource(group: string, resource: string): string {
@@ -62,7 +82,7 @@ export class GarbageCollector {
     this.attemptToOrphan = new WorkQueue(ctx.clock, 'garbage_collector_attempt_to_orphan', (uid) => this.attemptToOrphanItem(uid));
     for (const resource of GC_RESOURCES) {
       const enqueue = (o: KubeObject) => this.graphQueue.add(`${resource}|${keyOf(o)}`);
-      ctx.informers.for(resource).addEventHandler({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: enqueue });
+      ctx.informers.for(resource).addEventHandler({ onAdd: enqueue, onUpdate: (o, n) => graphChanged(o, n) && enqueue(n), onDelete: enqueue });
     }
   }
 

@@ -140,3 +140,39 @@ describe('garbage collector', () => {
     expect(names(t, '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases')).toEqual(['controlplane', 'node01', 'node02']);
   });
 });
+
+describe('graph changes', () => {
+  it('a status-only update queues no graph change; a new owner reference does', () => {
+    const { t, gc } = setup();
+    const { pods } = chain(t);
+    t.c.clock.advance(1);
+    const p = pods[0];
+    const path = `${PODS}/${p.metadata.name}`;
+    const fresh = t.get(path)!;
+    t.call({ verb: 'PUT', path: `${path}/status`, body: { ...fresh, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False' }] } } });
+    expect(gc.graphQueue.len()).toBe(0);
+    const cm = t.post(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } });
+    t.c.clock.advance(1);
+    const cur = t.get(path)!;
+    const refs = [...(cur.metadata.ownerReferences ?? []), ref(cm, 'v1', 'ConfigMap', {})];
+    t.call({ verb: 'PUT', path, body: { ...cur, metadata: { ...cur.metadata, ownerReferences: refs } } });
+    expect(gc.graphQueue.len()).toBe(1);
+    t.c.clock.advance(1);
+    expect(gc.graph.dependents(cm.metadata.uid!)).toEqual([p.metadata.uid]);
+  });
+
+  it('does not track Events (gcIgnoredResources)', () => {
+    const { t, gc } = setup();
+    const ev = t.post('/api/v1/namespaces/default/events', {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e1' },
+      involvedObject: { kind: 'Pod', name: 'x', namespace: 'default' },
+      reason: 'Test',
+      message: 'm',
+      type: 'Normal',
+    });
+    t.c.clock.advance(1);
+    expect(gc.graph.has(ev.metadata.uid!)).toBe(false);
+  });
+});

@@ -32,11 +32,21 @@ export function ownersOf(obj: KubeObject): OwnerReference[] {
 export interface NodeChange {
   node: GraphNode;
   added: boolean;
-  ownersAdded: OwnerReference[];
+  ownersAdded: readonly OwnerReference[];
   /** Owner refs removed, or whose blockOwnerDeletion went away: their owners may stop waiting. */
-  ownersUnblocked: OwnerReference[];
+  ownersUnblocked: readonly OwnerReference[];
   startedDeletingDependents: boolean;
   startedOrphaning: boolean;
+}
+
+const NONE: readonly OwnerReference[] = Object.freeze([]) as readonly OwnerReference[];
+
+/** The references as the graph uses them (owner uid and blockOwnerDeletion) are the same. */
+export function sameOwners(a: readonly OwnerReference[], b: readonly OwnerReference[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].uid !== b[i].uid || !a[i].blockOwnerDeletion !== !b[i].blockOwnerDeletion) return false;
+  return true;
 }
 
 export class Graph {
@@ -77,11 +87,15 @@ export class Graph {
   upsert(objectKey: string, resource: string, obj: KubeObject): NodeChange {
     const m = obj.metadata;
     const uid = m.uid!;
-    const owners = ownersOf(obj).map((r) => ({ ...r }));
     const deleting = !!m.deletionTimestamp;
     const deletingDependents = deleting && hasFinalizer(obj, FOREGROUND);
     const orphaning = deleting && hasFinalizer(obj, ORPHAN);
     const existing = this.nodes.get(uid);
+    // Most updates (status writes) leave references and deletion state alone: nothing to do.
+    if (existing && existing.beingDeleted === deleting && existing.deletingDependents === deletingDependents && existing.orphaning === orphaning && sameOwners(existing.owners, ownersOf(obj))) {
+      return { node: existing, added: false, ownersAdded: NONE, ownersUnblocked: NONE, startedDeletingDependents: false, startedOrphaning: false };
+    }
+    const owners = ownersOf(obj).map((r) => ({ ...r }));
     if (!existing) {
       const node: GraphNode = { uid, resource, namespace: m.namespace ?? '', name: m.name!, owners, deletingDependents, orphaning, beingDeleted: deleting };
       this.nodes.set(uid, node);

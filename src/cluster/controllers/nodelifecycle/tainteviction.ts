@@ -72,14 +72,15 @@ export class TaintEvictionController {
     this.ctx.informers.for('nodes').addEventHandler({
       onAdd: (n) => this.nodeQueue.add(n.metadata.name!),
       onUpdate: (o, n) => {
-        if (JSON.stringify(noExecuteTaints(o)) !== JSON.stringify(noExecuteTaints(n))) this.nodeQueue.add(n.metadata.name!);
+        // Stored versions share unchanged parts: a status-only update keeps the same spec object.
+        if (o.spec !== n.spec && JSON.stringify(noExecuteTaints(o)) !== JSON.stringify(noExecuteTaints(n))) this.nodeQueue.add(n.metadata.name!);
       },
       onDelete: (n) => this.nodeQueue.add(n.metadata.name!),
     });
     this.ctx.informers.for('pods').addEventHandler({
       onAdd: (p) => this.podQueue.add(keyOf(p)),
       onUpdate: (o, p) => {
-        if (podNode(o) === podNode(p) && JSON.stringify(tolerations(o)) === JSON.stringify(tolerations(p))) return;
+        if (podNode(o) === podNode(p) && (o.spec === p.spec || JSON.stringify(tolerations(o)) === JSON.stringify(tolerations(p)))) return;
         this.podQueue.add(keyOf(p));
       },
       onDelete: (p) => this.podQueue.add(keyOf(p)),

@@ -60,7 +60,19 @@ function podKey(pod: KubeObject): string {
 }
 
 function labelsEqual(a: KubeObject, b: KubeObject): boolean {
-  return JSON.stringify(a.metadata.labels ?? {}) === JSON.stringify(b.metadata.labels ?? {});
+  const la = a.metadata.labels ?? {};
+  const lb = b.metadata.labels ?? {};
+  // Stored versions share unchanged parts: most updates keep the very same labels object.
+  if (la === lb) return true;
+  const ka = Object.keys(la);
+  return ka.length === Object.keys(lb).length && ka.every((k) => la[k] === lb[k]);
+}
+
+/** The controllerRef fields a pod update could change (reference equality first, as above). */
+function sameRef(a: ReturnType<typeof controllerOf>, b: ReturnType<typeof controllerOf>): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export class ReplicaSetController {
@@ -158,7 +170,7 @@ export class ReplicaSetController {
     }
     const curRef = controllerOf(curPod);
     const oldRef = controllerOf(oldPod);
-    const refChanged = JSON.stringify(curRef ?? null) !== JSON.stringify(oldRef ?? null);
+    const refChanged = !sameRef(curRef, oldRef);
     if (refChanged && oldRef) {
       const rs = this.resolveControllerRef(oldPod.metadata.namespace ?? '', oldRef);
       if (rs) this.queue.add(keyOf(rs));

@@ -33,7 +33,7 @@ export function podFromTemplate(template: ControllerSpec['template'], parent: Ku
   if (meta.labels) pod.metadata.labels = { ...meta.labels };
   if (meta.annotations) pod.metadata.annotations = { ...meta.annotations };
   if (meta.finalizers) pod.metadata.finalizers = [...meta.finalizers];
-  pod.metadata.ownerReferences = [ref];
+  pod.metadata.ownerReferences = [{ ...ref }];
   return pod;
 }
 
@@ -55,7 +55,8 @@ export class PodControl {
     if (!Object.keys(pod.metadata.labels ?? {}).length) throw new Error('unable to create pods, no labels');
     let created: KubeObject;
     try {
-      created = this.client.create('pods', namespace, pod);
+      // The pod was built for this call alone (its parts are fresh copies): the apiserver may keep it.
+      created = this.client.create('pods', namespace, pod, true);
     } catch (e) {
       // A terminating namespace refuses every create; the event would only be noise.
       if (!isNamespaceTerminating(e)) this.recorder.event(parent, 'Warning', 'FailedCreate', `Error creating: ${(e as Error).message}`);

@@ -8,7 +8,7 @@
 import type { KubeObject } from '../../../api/types';
 import type { LabelSelector } from '../../../api/selector-types';
 import { matchesLabels } from '../../../api/labels';
-import { keyOf, type Informer } from '../../machinery/informer';
+import type { Informer } from '../../machinery/informer';
 import { controllerOf } from './claim';
 import { isPodActive, isPodReady } from './pods';
 
@@ -77,7 +77,8 @@ class OwnerTally {
 
 /** Pods grouped by controller uid (and orphans by namespace), kept current by an informer handler. */
 export class PodTally {
-  private readonly owners = new Map<string, OwnerTally>();
+  /** namespace → controller uid → tally; pods are keyed by name inside (refs are namespace-local). */
+  private readonly owners = new Map<string, Map<string, OwnerTally>>();
   /** pods without a controllerRef, by namespace */
   private readonly orphans = new Map<string, Map<string, KubeObject>>();
 
@@ -96,45 +97,47 @@ export class PodTally {
     });
   }
 
-  private owner(uid: string): OwnerTally {
-    let t = this.owners.get(uid);
-    if (!t) this.owners.set(uid, (t = new OwnerTally()));
+  private owner(ns: string, uid: string): OwnerTally {
+    let m = this.owners.get(ns);
+    if (!m) this.owners.set(ns, (m = new Map()));
+    let t = m.get(uid);
+    if (!t) m.set(uid, (t = new OwnerTally()));
     return t;
   }
 
   private put(old: KubeObject | undefined, pod: KubeObject): void {
-    if (old) this.drop(old, pod);
-    const key = keyOf(pod);
     const uid = controllerOf(pod)?.uid;
     const ns = pod.metadata.namespace ?? '';
+    const name = pod.metadata.name!;
+    // The common update (status, same owner): only the pod and its dirty mark change.
+    if (old && !(uid !== undefined && controllerOf(old)?.uid === uid && old.metadata.name === name && (old.metadata.namespace ?? '') === ns)) this.drop(old);
     if (uid === undefined) {
       let m = this.orphans.get(ns);
       if (!m) this.orphans.set(ns, (m = new Map()));
-      m.set(key, pod);
+      m.set(name, pod);
       return;
     }
-    const t = this.owner(`${ns}/${uid}`);
-    t.pods.set(key, pod);
-    t.dirty.add(key);
+    const t = this.owner(ns, uid);
+    t.pods.set(name, pod);
+    t.dirty.add(name);
   }
 
-  /** Forgets `pod` (its old state); when `next` stays with the same owner only marks it dirty. */
-  private drop(pod: KubeObject, next?: KubeObject): void {
-    const key = keyOf(pod);
+  /** Forgets `pod` (its old state). */
+  private drop(pod: KubeObject): void {
     const uid = controllerOf(pod)?.uid;
     const ns = pod.metadata.namespace ?? '';
+    const name = pod.metadata.name!;
     if (uid === undefined) {
       const m = this.orphans.get(ns);
       if (!m) return;
-      m.delete(key);
+      m.delete(name);
       if (!m.size) this.orphans.delete(ns);
       return;
     }
-    const t = this.owners.get(`${ns}/${uid}`);
+    const t = this.owners.get(ns)?.get(uid);
     if (!t) return;
-    if (next && controllerOf(next)?.uid === uid) return; // put() re-adds and marks it
-    t.pods.delete(key);
-    t.dirty.add(key);
+    t.pods.delete(name);
+    t.dirty.add(name);
   }
 
   /**
@@ -147,11 +150,14 @@ export class PodTally {
       for (const p of orphans.values()) if (isPodActive(p) && matchesLabels(selector, p.metadata.labels ?? {})) return undefined;
     }
     // Owner references are namespace-local: a pod elsewhere naming this uid is not ours.
-    const tkey = `${namespace}/${uid}`;
-    const t = this.owners.get(tkey);
+    const byUid = this.owners.get(namespace);
+    const t = byUid?.get(uid);
     if (!t) return { claimed: 0, mismatched: 0, fullyLabeled: 0, ready: 0 };
     const c = { ...t.refresh(JSON.stringify([selector, templateLabels]), selector, templateLabels) };
-    if (!t.pods.size) this.owners.delete(tkey);
+    if (!t.pods.size) {
+      byUid!.delete(uid);
+      if (!byUid!.size) this.owners.delete(namespace);
+    }
     if (PodTally.verify) this.check(c, uid, namespace, selector, templateLabels);
     return c;
   }

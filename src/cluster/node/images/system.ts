@@ -51,7 +51,8 @@ function etcdApp(p: ProcessContext): App {
   line('embed/serve.go:103', 'ready to serve client requests');
   line('etcdmain/main.go:44', 'notifying init daemon');
   line('etcdmain/main.go:50', 'successfully notified init daemon');
-  return { ports: [2379, 2380, 2381], stop: goStop };
+  // The metrics listener answers kubeadm's health probes.
+  return { ports: [2379, 2380, 2381], http: (_req, port) => (port === 2381 ? textResponse(200, '{"health":"true","reason":""}', 'text/plain; charset=utf-8') : 'empty'), stop: goStop };
 }
 
 function apiserverApp(p: ProcessContext): App {
@@ -76,7 +77,7 @@ function controllerManagerApp(p: ProcessContext): App {
   p.log(`${klog(t(), 'leaderelection.go:271')} successfully acquired lease kube-system/kube-controller-manager`);
   p.log(`${klog(t(), 'controllermanager.go:765')} "Started controller" controller="replicaset-controller"`);
   p.log(`${klog(t(), 'controllermanager.go:765')} "Started controller" controller="deployment-controller"`);
-  return { ports: [10257], stop: goStop };
+  return { ports: [10257], http: () => textResponse(200, 'ok'), stop: goStop };
 }
 
 function schedulerApp(p: ProcessContext): App {
@@ -87,7 +88,7 @@ function schedulerApp(p: ProcessContext): App {
   p.log(`${klog(t(), 'secure_serving.go:213')} Serving securely on 127.0.0.1:10259`);
   p.log(`${klog(t(), 'leaderelection.go:257')} attempting to acquire leader lease kube-system/kube-scheduler...`);
   p.log(`${klog(t(), 'leaderelection.go:271')} successfully acquired lease kube-system/kube-scheduler`);
-  return { ports: [10259], stop: goStop };
+  return { ports: [10259], http: () => textResponse(200, 'ok'), stop: goStop };
 }
 
 function kubeProxyApp(p: ProcessContext): App {

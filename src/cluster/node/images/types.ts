@@ -104,9 +104,17 @@ export function clfTime(ms: number): string {
 }
 
 /** nginx error log / Go log time: 2026/11/23 09:00:05 */
+let slashSecond = NaN;
+let slashText = '';
+
 export function slashTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  // Every container started in the same virtual second logs the same stamp: format it once.
+  const sec = Math.floor(ms / 1000);
+  if (sec === slashSecond) return slashText;
+  const d = new Date(sec * 1000);
+  slashSecond = sec;
+  slashText = `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  return slashText;
 }
 
 /** date(1): Mon Nov 23 09:00:05 UTC 2026 */

@@ -20,10 +20,12 @@ export function keepStatusBumpGeneration(obj: KubeObject, old: KubeObject, alsoA
 
 /** PrepareForUpdate of the status subresource: spec and labels stay as stored. */
 export function keepSpecAndLabels(obj: KubeObject, old: KubeObject): void {
+  // The stored (immutable) values themselves, as the pod strategy does: the status path never
+  // writes to them, and the store shares them with the new version.
   if (old.spec === undefined) delete obj.spec;
-  else obj.spec = clone(old.spec);
+  else obj.spec = old.spec;
   if (old.metadata.labels === undefined) delete obj.metadata.labels;
-  else obj.metadata.labels = clone(old.metadata.labels);
+  else obj.metadata.labels = old.metadata.labels;
   if (obj.status === undefined) obj.status = {};
 }
 

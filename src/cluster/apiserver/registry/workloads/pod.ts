@@ -319,9 +319,11 @@ export const podStrategy: Strategy = {
     return validatePodUpdate(obj, old);
   },
   prepareForStatusUpdate(obj, old) {
-    obj.spec = clone(old.spec);
+    // The stored (immutable) values themselves: nothing after this point writes to them, and the
+    // store then shares them with the new version instead of copying and comparing them.
+    obj.spec = old.spec;
     if (old.metadata.ownerReferences === undefined) delete obj.metadata.ownerReferences;
-    else obj.metadata.ownerReferences = clone(old.metadata.ownerReferences);
+    else obj.metadata.ownerReferences = old.metadata.ownerReferences;
     if (obj.status === undefined) obj.status = {};
   },
   validateStatusUpdate(obj) {
