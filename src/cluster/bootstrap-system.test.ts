@@ -67,6 +67,34 @@ describe('kube-system bootstrap', () => {
     expect(again.status.containerStatuses[0].containerID).toBe(old.status.containerStatuses[0].containerID);
   });
 
+  it("static pods carry kubeadm v1.32's probes, pass them and stay Ready without restarts", () => {
+    const { c, pods } = setup();
+    const container = (name: string) => pods().find((p) => p.metadata.name === `${name}-controlplane`)!.spec.containers[0] as Obj;
+    const api = container('kube-apiserver');
+    expect(api.livenessProbe).toEqual({
+      failureThreshold: 8,
+      httpGet: { host: '172.18.0.2', path: '/livez', port: 6443, scheme: 'HTTPS' },
+      initialDelaySeconds: 10,
+      periodSeconds: 10,
+      successThreshold: 1,
+      timeoutSeconds: 15,
+    });
+    expect(api.readinessProbe).toMatchObject({ failureThreshold: 3, httpGet: { path: '/readyz', port: 6443, scheme: 'HTTPS' }, periodSeconds: 1 });
+    expect(api.startupProbe).toMatchObject({ failureThreshold: 24, httpGet: { path: '/livez', port: 6443 }, initialDelaySeconds: 10 });
+    expect(container('etcd').livenessProbe.httpGet).toEqual({ host: '127.0.0.1', path: '/health?exclude=NOSPACE&serializable=true', port: 2381, scheme: 'HTTP' });
+    expect(container('etcd').startupProbe.httpGet.path).toBe('/health?serializable=false');
+    expect(container('etcd').readinessProbe).toBeUndefined();
+    expect(container('kube-controller-manager').livenessProbe.httpGet).toEqual({ host: '127.0.0.1', path: '/healthz', port: 10257, scheme: 'HTTPS' });
+    expect(container('kube-scheduler').startupProbe.httpGet).toEqual({ host: '127.0.0.1', path: '/healthz', port: 10259, scheme: 'HTTPS' });
+    c.advance(10 * 60_000);
+    for (const p of pods().filter((x) => x.metadata.labels?.tier === 'control-plane')) {
+      expect(p.status.conditions.find((x: Obj) => x.type === 'Ready').status, p.metadata.name).toBe('True');
+      expect(p.status.containerStatuses[0].restartCount, p.metadata.name).toBe(0);
+    }
+    const events = (c.api.handle({ verb: 'GET', path: '/api/v1/namespaces/kube-system/events' }).body as Obj).items as Obj[];
+    expect(events.filter((e) => e.type === 'Warning').map((e) => e.message)).toEqual([]);
+  });
+
   it('logs a few start lines per component', () => {
     const { c } = setup();
     c.advance(5000);

@@ -1,6 +1,6 @@
 // kube-system as kubeadm (or minikube) leaves it: the control plane's static pods (seen through
-// their mirror pods), kube-proxy on every node (a DaemonSet, with its pods already placed: there
-// is no DaemonSet controller here) and CoreDNS (a Deployment whose ReplicaSet and pods were made
+// their mirror pods), kube-proxy on every node (a DaemonSet with its pods already placed; the
+// DaemonSet controller adopts them and replaces any that go) and CoreDNS (a Deployment whose ReplicaSet and pods were made
 // before the workers joined, so they sit on the control plane). Kubelets then run them like any
 // pod; the images are in the node images catalog.
 import type { ApiHandler } from '../api/client';
@@ -8,6 +8,7 @@ import type { KubeObject } from '../api/types';
 import type { NodeSpec } from './topology';
 import { computeHash } from './controllers/deployment/hash';
 import type { PodTemplate } from './controllers/deployment/util';
+import { createPodTemplate, replaceNodeNameAffinity } from './controllers/daemonset/util';
 
 type Obj = Record<string, any>;
 
@@ -43,7 +44,27 @@ interface Api {
 const hostPath = (name: string, path: string, type?: string) => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
 const mount = (name: string, mountPath: string, readOnly = false) => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
 
-function staticPods(n: NodeSpec): { component: string; image: string; command: string[]; cpu: string; memory?: string; annotations: Record<string, string>; volumes: Obj[]; mounts: Obj[] }[] {
+/** kubeadm's staticpodutil probes: an httpGet every 10 s, 15 s timeout; the startup probe allows 4 minutes (24 × 10 s). */
+function httpProbe(host: string, path: string, port: number, scheme: 'HTTP' | 'HTTPS', kind: 'liveness' | 'readiness' | 'startup'): Obj {
+  const httpGet = { host, path, port, scheme };
+  if (kind === 'readiness') return { failureThreshold: 3, httpGet, periodSeconds: 1, timeoutSeconds: 15 };
+  return { failureThreshold: kind === 'startup' ? 24 : 8, httpGet, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 15 };
+}
+
+interface StaticPod {
+  component: string;
+  image: string;
+  command: string[];
+  cpu: string;
+  memory?: string;
+  annotations: Record<string, string>;
+  volumes: Obj[];
+  mounts: Obj[];
+  /** livenessProbe, readinessProbe, startupProbe as kubeadm v1.32 writes them */
+  probes: Obj;
+}
+
+function staticPods(n: NodeSpec): StaticPod[] {
   const ip = n.internalIP;
   const pki = '/etc/kubernetes/pki';
   const caVolumes = [hostPath('ca-certs', '/etc/ssl/certs', 'DirectoryOrCreate'), hostPath('etc-ca-certificates', '/etc/ca-certificates', 'DirectoryOrCreate'), hostPath('k8s-certs', pki, 'DirectoryOrCreate')];
@@ -79,6 +100,10 @@ function staticPods(n: NodeSpec): { component: string; image: string; command: s
       ],
       volumes: [hostPath('etcd-certs', `${pki}/etcd`, 'DirectoryOrCreate'), hostPath('etcd-data', '/var/lib/etcd', 'DirectoryOrCreate')],
       mounts: [mount('etcd-data', '/var/lib/etcd'), mount('etcd-certs', `${pki}/etcd`)],
+      probes: {
+        livenessProbe: httpProbe('127.0.0.1', '/health?exclude=NOSPACE&serializable=true', 2381, 'HTTP', 'liveness'),
+        startupProbe: httpProbe('127.0.0.1', '/health?serializable=false', 2381, 'HTTP', 'startup'),
+      },
     },
     {
       component: 'kube-apiserver',
@@ -117,6 +142,11 @@ function staticPods(n: NodeSpec): { component: string; image: string; command: s
       ],
       volumes: caVolumes,
       mounts: caMounts,
+      probes: {
+        livenessProbe: httpProbe(ip, '/livez', 6443, 'HTTPS', 'liveness'),
+        readinessProbe: httpProbe(ip, '/readyz', 6443, 'HTTPS', 'readiness'),
+        startupProbe: httpProbe(ip, '/livez', 6443, 'HTTPS', 'startup'),
+      },
     },
     {
       component: 'kube-controller-manager',
@@ -145,6 +175,10 @@ function staticPods(n: NodeSpec): { component: string; image: string; command: s
       ],
       volumes: [...caVolumes, hostPath('kubeconfig', '/etc/kubernetes/controller-manager.conf', 'FileOrCreate')],
       mounts: [...caMounts, mount('kubeconfig', '/etc/kubernetes/controller-manager.conf', true)],
+      probes: {
+        livenessProbe: httpProbe('127.0.0.1', '/healthz', 10257, 'HTTPS', 'liveness'),
+        startupProbe: httpProbe('127.0.0.1', '/healthz', 10257, 'HTTPS', 'startup'),
+      },
     },
     {
       component: 'kube-scheduler',
@@ -161,6 +195,10 @@ function staticPods(n: NodeSpec): { component: string; image: string; command: s
       ],
       volumes: [hostPath('kubeconfig', '/etc/kubernetes/scheduler.conf', 'FileOrCreate')],
       mounts: [mount('kubeconfig', '/etc/kubernetes/scheduler.conf', true)],
+      probes: {
+        livenessProbe: httpProbe('127.0.0.1', '/healthz', 10259, 'HTTPS', 'liveness'),
+        startupProbe: httpProbe('127.0.0.1', '/healthz', 10259, 'HTTPS', 'startup'),
+      },
     },
   ];
 }
@@ -285,17 +323,6 @@ function kubeProxyDaemonSet(): KubeObject {
   };
 }
 
-/** The tolerations the DaemonSet controller adds to every daemon pod (util.AddOrUpdateDaemonPodTolerations). */
-const DAEMON_TOLERATIONS = [
-  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
-  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
-  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' },
-];
-
 const ownerRef = (o: KubeObject, extra: Obj = {}) => ({ apiVersion: o.apiVersion!, kind: o.kind!, name: o.metadata.name!, uid: o.metadata.uid!, ...extra });
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -350,6 +377,7 @@ export function bootstrapSystem(
             image: s.image,
             imagePullPolicy: 'IfNotPresent',
             command: s.command,
+            ...s.probes,
             resources: { requests: { cpu: s.cpu, ...(s.memory ? { memory: s.memory } : {}) } },
             volumeMounts: s.mounts,
           },
@@ -375,26 +403,20 @@ export function bootstrapSystem(
     data: { spec: { template: { ...clone(dsTemplate), $patch: 'replace' } } },
     revision: 1,
   });
+  // The pods the DaemonSet controller made while the nodes joined (it adopts them at start).
+  const podTemplate = createPodTemplate(dsTemplate, 1, revHash);
   for (const n of specs) {
-    const t = clone(dsTemplate);
-    const spec = t.spec as Obj;
-    const tolerations = [...((spec.tolerations ?? []) as Obj[])];
-    for (const tol of DAEMON_TOLERATIONS) if (!tolerations.some((x) => x.key === tol.key && x.effect === tol.effect)) tolerations.push(tol);
+    const t = clone(podTemplate);
     api.post(`${ns}/pods`, {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
         name: `kube-proxy-${suffix()}`,
         generateName: 'kube-proxy-',
-        labels: { ...t.metadata.labels, 'controller-revision-hash': revHash, 'pod-template-generation': '1' },
+        labels: t.metadata.labels,
         ownerReferences: [ownerRef(ds, { controller: true, blockOwnerDeletion: true })],
       },
-      spec: {
-        ...spec,
-        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [n.name] }] }] } } },
-        tolerations,
-        nodeName: n.name,
-      },
+      spec: { ...t.spec, affinity: replaceNodeNameAffinity(t.spec.affinity, n.name), nodeName: n.name },
     });
   }
   const count = specs.length;

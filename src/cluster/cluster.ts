@@ -11,6 +11,7 @@ import { createControllerContext, type ControllerContext } from './controllers/c
 import type { EventListener } from './machinery/events';
 import { startReplicaSetController, startReplicationManager } from './controllers/replicaset';
 import { startDeploymentController } from './controllers/deployment';
+import { startDaemonSetController } from './controllers/daemonset';
 import { startGarbageCollector } from './controllers/garbagecollector';
 import { startNamespaceController } from './controllers/namespace';
 import { startServiceAccountController } from './controllers/serviceaccount';
@@ -35,6 +36,8 @@ export interface ClusterOptions {
   controllers?: boolean;
   /** Told about every Event a component records (the flow timeline). */
   onEvent?: EventListener;
+  /** etcd's --quota-backend-bytes for the store (estimated bytes; store/quota.ts has the default). */
+  quotaBackendBytes?: number;
 }
 
 export interface Cluster {
@@ -74,6 +77,7 @@ function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOpti
   startReplicaSetController(ctx);
   startReplicationManager(ctx);
   startDeploymentController(ctx);
+  startDaemonSetController(ctx);
   startGarbageCollector(ctx);
   startNamespaceController(ctx);
   startServiceAccountController(ctx);
@@ -84,7 +88,7 @@ function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOpti
   const nodes = startNodes(ctx, nodeSpecs);
   const network = createNetwork(ctx, nodes.runtime);
   nodes.setNetwork(network);
-  api.setHooks({ log: nodes.hooks.log, exec: nodes.hooks.exec, proxy: network.proxyHook });
+  api.setHooks({ log: nodes.hooks.log, exec: nodes.hooks.exec, attach: nodes.hooks.attach, proxy: network.proxyHook });
   ctx.informers.start();
   return { ctx, network, scheduler, nodeLifecycle, nodes };
 }
@@ -101,7 +105,8 @@ function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptio
     rand,
     components,
     snapshot: () => ({ version: 1, now: clock.now(), seed, options: { topology: opts.topology, nodes: opts.nodes }, store: store.snapshot() }),
-    settle: () => void clock.runDue(),
+    // Bounded, so a runaway (zero-delay work that never ends) cannot hold a request forever.
+    settle: () => void clock.runDue(SETTLE_BUDGET),
     advance: (ms) => void clock.advance(ms),
     runUntil(pred, maxMs) {
       const end = clock.now() + maxMs;
@@ -121,15 +126,18 @@ function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptio
   return cluster;
 }
 
+/** Timers settle() runs at most; what is left runs at the next step (see VirtualClock.advanceTo). */
+export const SETTLE_BUDGET = 10_000;
+
 export function createCluster(opts: ClusterOptions = {}): Cluster {
   const seed = opts.seed ?? 1;
-  return build(new Store(), new VirtualClock(opts.start ?? DEFAULT_START), new Rand(seed), opts, true, seed);
+  return build(new Store({ quotaBackendBytes: opts.quotaBackendBytes }), new VirtualClock(opts.start ?? DEFAULT_START), new Rand(seed), opts, true, seed);
 }
 
 /** Rebuilds a cluster from a snapshot: same objects, revisions and virtual time. */
 export function restoreCluster(snap: ClusterSnapshot, opts: ClusterOptions = {}): Cluster {
   const seed = snap.seed ?? opts.seed ?? 1;
   // A restored cluster draws new randomness: the seed plus the revision keeps it deterministic.
-  const store = Store.restore(snap.store as Parameters<typeof Store.restore>[0]);
+  const store = Store.restore(snap.store as Parameters<typeof Store.restore>[0], { quotaBackendBytes: opts.quotaBackendBytes });
   return build(store, new VirtualClock(snap.now), new Rand(seed + store.revision()), { ...snap.options, ...opts }, false, seed);
 }

@@ -3,10 +3,11 @@
 // and pods grouped by namespace and label set (so counting the pods a selector matches on a node
 // costs one check per distinct label set, not one per pod).
 import type { KubeObject } from '../../api/types';
-import { matchesLabels } from '../../api/labels';
+import { matchesLabels, selectorString } from '../../api/labels';
 import type { LabelSelector } from '../../api/selector-types';
 import { keyOf } from '../machinery/informer';
-import { isTerminal, nodeAllocatable, podHostPorts, podRequests, type Allocatable, type HostPort, type Resources } from './podutil';
+import { isTerminal, nodeAllocatable, nodeTaints, podHostPorts, podRequests, type Allocatable, type HostPort, type Resources, type Taint } from './podutil';
+import { podAffinityInfo, type PodAffinityInfo } from './podaffinity';
 
 interface LabelGroup {
   namespace: string;
@@ -24,6 +25,13 @@ interface PodEntry {
   ports: HostPort[];
   group: string;
   terminating: boolean;
+  affinity?: PodAffinityInfo;
+}
+
+/** An assigned pod with inter-pod (anti-)affinity and its terms, read once. */
+export interface PodWithAffinity {
+  pod: KubeObject;
+  info: PodAffinityInfo;
 }
 
 export class NodeInfo {
@@ -34,6 +42,12 @@ export class NodeInfo {
   nonZeroRequested: Resources = { milliCPU: 0, memory: 0 };
   usedPorts: HostPort[] = [];
   groups = new Map<string, LabelGroup>();
+  /** the node's labels and taints, read once per node update */
+  labels: Record<string, string> = {};
+  taints: Taint[] = [];
+  /** PodsWithAffinity and how many of them have required anti-affinity terms */
+  podsWithAffinity = new Map<string, PodWithAffinity>();
+  requiredAntiAffinityPods = 0;
 
   constructor(
     readonly name: string,
@@ -47,8 +61,13 @@ export class NodeInfo {
     // is the same on every node: scoring asks about hundreds of nodes with one selector. Work
     // the matching keys out once (again only when a new label set appeared anywhere), then look
     // each up here.
+    return this.countGroups(this.registry.matching(selector, namespace));
+  }
+
+  /** countMatching with the matching group keys already worked out (once per cycle). */
+  countGroups(keys: string[]): number {
     let n = 0;
-    for (const key of this.registry.matching(selector, namespace)) {
+    for (const key of keys) {
       const g = this.groups.get(key);
       if (g) n += g.active;
     }
@@ -60,8 +79,8 @@ export class NodeInfo {
 export class GroupRegistry {
   private readonly all = new Map<string, { namespace: string; labels: Record<string, string>; nodes: number }>();
   private version = 0;
-  /** selector → the group keys of a namespace it matches, as of `version` */
-  private readonly memo = new WeakMap<LabelSelector, { namespace: string; version: number; keys: string[] }>();
+  /** namespace and selector (as a string: each pod builds its own selector objects) → the group keys it matches, as of `version` */
+  private readonly memo = new Map<string, { version: number; keys: string[] }>();
 
   added(key: string, g: LabelGroup): void {
     const e = this.all.get(key);
@@ -78,11 +97,14 @@ export class GroupRegistry {
   }
 
   matching(selector: LabelSelector, namespace: string): string[] {
-    const memo = this.memo.get(selector);
-    if (memo && memo.version === this.version && memo.namespace === namespace) return memo.keys;
+    const memoKey = `${namespace}\u0000${selector.nothing ? '\u0000nothing' : selectorString(selector)}`;
+    const memo = this.memo.get(memoKey);
+    if (memo && memo.version === this.version) return memo.keys;
     const keys: string[] = [];
     for (const [key, e] of this.all) if (e.namespace === namespace && matchesLabels(selector, e.labels)) keys.push(key);
-    this.memo.set(selector, { namespace, version: this.version, keys });
+    // Stale entries are dropped wholesale: selectors come from a few controllers and Services.
+    if (this.memo.size > 10_000) this.memo.clear();
+    this.memo.set(memoKey, { version: this.version, keys });
     return keys;
   }
 }
@@ -99,14 +121,34 @@ export class SchedulerCache {
   /** Node names in the order they were added (the snapshot's node list). */
   private order: string[] = [];
   private orderDirty = false;
-  private readonly registry = new GroupRegistry();
+  private infos: NodeInfo[] = [];
+  /** nodes holding at least one pod with inter-pod affinity terms */
+  private withAffinity = new Set<NodeInfo>();
+  readonly registry = new GroupRegistry();
 
   nodeNames(): string[] {
-    if (this.orderDirty) {
-      this.order = [...this.nodes.values()].filter((n) => n.node).map((n) => n.name);
-      this.orderDirty = false;
-    }
+    this.refreshOrder();
     return this.order;
+  }
+
+  /** The snapshot's node list (NodeInfos().List()), rebuilt only when nodes come or go. */
+  nodeInfos(): NodeInfo[] {
+    this.refreshOrder();
+    return this.infos;
+  }
+
+  /** HavePodsWithAffinityList / HavePodsWithRequiredAntiAffinityList (usually empty: no walk over the nodes). */
+  havePodsWithAffinity(requiredAntiOnly = false): NodeInfo[] {
+    const out: NodeInfo[] = [];
+    for (const i of this.withAffinity) if (i.node && (requiredAntiOnly ? i.requiredAntiAffinityPods : i.podsWithAffinity.size)) out.push(i);
+    return out;
+  }
+
+  private refreshOrder(): void {
+    if (!this.orderDirty) return;
+    this.infos = [...this.nodes.values()].filter((n) => n.node);
+    this.order = this.infos.map((n) => n.name);
+    this.orderDirty = false;
   }
 
   private info(name: string): NodeInfo {
@@ -120,6 +162,8 @@ export class SchedulerCache {
     if (!i.node) this.orderDirty = true;
     i.node = node;
     i.allocatable = nodeAllocatable(node);
+    i.labels = node.metadata.labels ?? {};
+    i.taints = nodeTaints(node);
   }
 
   removeNode(name: string): void {
@@ -140,6 +184,15 @@ export class SchedulerCache {
       return;
     }
     if (old) {
+      // Most updates are the kubelet's status writes: the store shares the unchanged spec and
+      // labels, so the aggregates stand and only the pod object is swapped.
+      if (old.node === nodeName && old.pod.spec === pod.spec && old.pod.metadata.labels === pod.metadata.labels && old.terminating === !!pod.metadata.deletionTimestamp) {
+        old.pod = pod;
+        const i = this.nodes.get(nodeName);
+        i?.pods.set(key, pod);
+        if (old.affinity) i?.podsWithAffinity.set(key, { pod, info: old.affinity });
+        return;
+      }
       // Requests, ports and labels can change (in-place resize, labels); start over.
       this.removeEntry(key, old);
     }
@@ -151,12 +204,18 @@ export class SchedulerCache {
       ports: podHostPorts(pod),
       group: groupKey(pod),
       terminating: !!pod.metadata.deletionTimestamp,
+      affinity: podAffinityInfo(pod),
     };
     const i = this.info(nodeName);
     i.pods.set(key, pod);
     i.requested = { milliCPU: i.requested.milliCPU + e.requested.milliCPU, memory: i.requested.memory + e.requested.memory };
     i.nonZeroRequested = { milliCPU: i.nonZeroRequested.milliCPU + e.nonZero.milliCPU, memory: i.nonZeroRequested.memory + e.nonZero.memory };
     if (e.ports.length) i.usedPorts = [...i.usedPorts, ...e.ports];
+    if (e.affinity) {
+      this.withAffinity.add(i);
+      i.podsWithAffinity.set(key, { pod, info: e.affinity });
+      if (e.affinity.requiredAnti.length) i.requiredAntiAffinityPods++;
+    }
     let g = i.groups.get(e.group);
     if (!g) {
       i.groups.set(e.group, (g = { namespace: pod.metadata.namespace ?? '', labels: { ...(pod.metadata.labels ?? {}) }, active: 0, total: 0 }));
@@ -187,6 +246,11 @@ export class SchedulerCache {
         if (k >= 0) rest.splice(k, 1);
       }
       i.usedPorts = rest;
+    }
+    if (e.affinity) {
+      i.podsWithAffinity.delete(key);
+      if (e.affinity.requiredAnti.length) i.requiredAntiAffinityPods--;
+      if (!i.podsWithAffinity.size) this.withAffinity.delete(i);
     }
     const g = i.groups.get(e.group);
     if (g) {

@@ -5,16 +5,19 @@ import type { NodeInfo } from './cache';
 import {
   findUntoleratedTaint,
   hostPortsConflict,
+  matchesRequiredNodeAffinity,
   nodeSpec,
-  nodeTaints,
   podHostPorts,
-  podMatchesNodeSelectorAndAffinity,
   podSpec,
   podTolerations,
+  requiredNodeAffinity,
+  requiredNodeNames,
   taintString,
   taintTolerated,
   type HostPort,
+  type RequiredNodeAffinity,
   type Resources,
+  type Toleration,
 } from './podutil';
 
 export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
@@ -24,15 +27,38 @@ export interface FilterStatus {
   reasons: string[];
 }
 
-/** What a filter needs about the pod, computed once per scheduling cycle (PreFilter). */
+/** What the plugins need about the pod, computed once per scheduling cycle (the CycleState). */
 export interface PodFilterState {
   pod: KubeObject;
+  namespace: string;
   requests: Resources;
   ports: HostPort[];
+  tolerations: Toleration[];
+  /** nodeSelector and required node affinity; undefined when the pod has neither */
+  nodeAffinity?: RequiredNodeAffinity;
+  /** a namespace's labels (namespaceSelector in pod affinity terms) */
+  nsLabels: (namespace: string) => Record<string, string> | undefined;
+  /** what PreFilter/PreScore plugins computed for this cycle, by plugin name */
+  data: Record<string, unknown>;
+}
+
+/** PreFilter's answer: skip the plugin's Filter, reject every node, or narrow the nodes to some names. */
+export interface PreFilterResult {
+  skip?: boolean;
+  status?: FilterStatus;
+  nodeNames?: Set<string>;
+}
+
+/** The scheduler's node snapshot as PreFilter sees it (framework.NodeInfoLister). */
+export interface NodeSnapshot {
+  list: NodeInfo[];
+  havePodsWithAffinity(requiredAntiOnly?: boolean): NodeInfo[];
 }
 
 export interface FilterPlugin {
   name: string;
+  /** once per cycle; its data goes into state.data */
+  preFilter?(state: PodFilterState, nodes: NodeSnapshot): PreFilterResult | undefined;
   filter(state: PodFilterState, node: NodeInfo): FilterStatus | undefined;
 }
 
@@ -40,16 +66,17 @@ export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
 export const ERR_REASON_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 export const ERR_REASON_PORTS = "node(s) didn't have free ports for the requested pod ports";
+export const ERR_REASON_AFFINITY_CONFLICT = 'pod affinity terms conflict';
 
-const unresolvable = (...reasons: string[]): FilterStatus => ({ code: 'UnschedulableAndUnresolvable', reasons });
-const unschedulable = (...reasons: string[]): FilterStatus => ({ code: 'Unschedulable', reasons });
+export const unresolvable = (...reasons: string[]): FilterStatus => ({ code: 'UnschedulableAndUnresolvable', reasons });
+export const unschedulable = (...reasons: string[]): FilterStatus => ({ code: 'Unschedulable', reasons });
 
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(s, n) {
     if (!nodeSpec(n.node!).unschedulable) return undefined;
     // A pod that tolerates the unschedulable taint may still go there (DaemonSets do).
-    const tolerated = taintTolerated({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, podTolerations(s.pod));
+    const tolerated = taintTolerated({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, s.tolerations);
     return tolerated ? undefined : unresolvable(ERR_REASON_UNSCHEDULABLE);
   },
 };
@@ -65,20 +92,31 @@ export const nodeName: FilterPlugin = {
 export const taintToleration: FilterPlugin = {
   name: 'TaintToleration',
   filter(s, n) {
-    const t = findUntoleratedTaint(nodeTaints(n.node!), podTolerations(s.pod), ['NoSchedule', 'NoExecute']);
+    if (!n.taints.length) return undefined;
+    const t = findUntoleratedTaint(n.taints, s.tolerations, ['NoSchedule', 'NoExecute']);
     return t ? unresolvable(`node(s) had untolerated taint ${taintString(t)}`) : undefined;
   },
 };
 
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
+  preFilter(s) {
+    if (!s.nodeAffinity) return { skip: true };
+    // A pod pinned by matchFields metadata.name (DaemonSet pods) is only checked against those nodes.
+    const nodeNames = requiredNodeNames(s.nodeAffinity);
+    if (nodeNames && !nodeNames.size) return { status: unresolvable(ERR_REASON_AFFINITY_CONFLICT) };
+    return nodeNames ? { nodeNames } : undefined;
+  },
   filter(s, n) {
-    return podMatchesNodeSelectorAndAffinity(s.pod, n.node!) ? undefined : unresolvable(ERR_REASON_AFFINITY);
+    return matchesRequiredNodeAffinity(s.nodeAffinity, n.node!) ? undefined : unresolvable(ERR_REASON_AFFINITY);
   },
 };
 
 export const nodePorts: FilterPlugin = {
   name: 'NodePorts',
+  preFilter(s) {
+    return s.ports.length ? undefined : { skip: true };
+  },
   filter(s, n) {
     if (!s.ports.length || !n.usedPorts.length) return undefined;
     return hostPortsConflict(s.ports, n.usedPorts) ? unschedulable(ERR_REASON_PORTS) : undefined;
@@ -100,9 +138,15 @@ export const nodeResourcesFit: FilterPlugin = {
   },
 };
 
-/** The default profile's filters, in order; a node's first failing plugin decides. */
-export const DEFAULT_FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit];
-
-export function podFilterState(pod: KubeObject, requests: Resources): PodFilterState {
-  return { pod, requests, ports: podHostPorts(pod) };
+export function podFilterState(pod: KubeObject, requests: Resources, nsLabels: PodFilterState['nsLabels'] = () => undefined): PodFilterState {
+  return {
+    pod,
+    namespace: pod.metadata.namespace ?? '',
+    requests,
+    ports: podHostPorts(pod),
+    tolerations: podTolerations(pod),
+    nodeAffinity: requiredNodeAffinity(pod),
+    nsLabels,
+    data: {},
+  };
 }

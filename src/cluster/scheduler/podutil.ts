@@ -196,16 +196,53 @@ export function nodeSelectorTermMatches(term: Obj, node: KubeObject): boolean {
   return fields.every((r) => requirementMatches(r, (k) => (k === 'metadata.name' ? node.metadata.name : undefined)));
 }
 
+/** nodeaffinity.RequiredNodeAffinity: the pod's nodeSelector and required terms, read once per cycle. */
+export interface RequiredNodeAffinity {
+  selector: [string, string][];
+  /** undefined: no required node affinity; the terms are ORed */
+  terms?: Obj[];
+}
+
+/** GetRequiredNodeAffinity; undefined when the pod has neither a nodeSelector nor required terms. */
+export function requiredNodeAffinity(pod: KubeObject): RequiredNodeAffinity | undefined {
+  const spec = podSpec(pod);
+  const selector = Object.entries(obj(spec.nodeSelector)).map(([k, v]) => [k, String(v)] as [string, string]);
+  const required = obj(obj(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution;
+  const terms = required === undefined || required === null ? undefined : arr(obj(required).nodeSelectorTerms);
+  if (!selector.length && !terms) return undefined;
+  return { selector, terms };
+}
+
+export function matchesRequiredNodeAffinity(a: RequiredNodeAffinity | undefined, node: KubeObject): boolean {
+  if (!a) return true;
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of a.selector) if (labels[k] !== v) return false;
+  return !a.terms || a.terms.some((t) => nodeSelectorTermMatches(t, node));
+}
+
 /** nodeSelector plus requiredDuringSchedulingIgnoredDuringExecution (terms are ORed). */
 export function podMatchesNodeSelectorAndAffinity(pod: KubeObject, node: KubeObject): boolean {
-  const spec = podSpec(pod);
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(obj(spec.nodeSelector))) {
-    if (labels[k] !== v) return false;
+  return matchesRequiredNodeAffinity(requiredNodeAffinity(pod), node);
+}
+
+/**
+ * NodeAffinity's PreFilter: the node names required terms pin the pod to through matchFields
+ * metadata.name In (the DaemonSet controller's way); undefined when any term allows every node.
+ */
+export function requiredNodeNames(a: RequiredNodeAffinity | undefined): Set<string> | undefined {
+  if (!a?.terms?.length) return undefined;
+  let names: Set<string> | undefined;
+  for (const t of a.terms) {
+    let termNames: Set<string> | undefined;
+    for (const r of arr(t.matchFields)) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const s = new Set((r.values as string[] | undefined) ?? []);
+      termNames = termNames ? new Set([...termNames].filter((n) => s.has(n))) : s;
+    }
+    if (!termNames) return undefined;
+    names = new Set([...(names ?? []), ...termNames]);
   }
-  const required = obj(obj(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution;
-  if (required === undefined || required === null) return true;
-  return arr(obj(required).nodeSelectorTerms).some((t) => nodeSelectorTermMatches(t, node));
+  return names;
 }
 
 /** Sum of the weights of the preferred node affinity terms the node matches. */

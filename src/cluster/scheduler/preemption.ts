@@ -16,11 +16,28 @@ export function reasonsHistogram(statuses: Iterable<FilterStatus>): string {
   return items.join(', ');
 }
 
-/** FitError.Error(): `0/N nodes are available: <histogram>.` then ` <PostFilter message>.` */
-export function fitErrorMessage(numAllNodes: number, statuses: Iterable<FilterStatus>, postFilterMsg?: string): string {
+/** What the scheduling cycle learnt beyond each evaluated node's status (framework.Diagnosis). */
+export interface FitDiagnosis {
+  /** a PreFilter rejection: it alone is reported */
+  preFilterMsg?: string;
+  /** the status of the nodes PreFilter left out (`node(s) didn't satisfy plugin(s) [NodeAffinity]`) */
+  absentReason?: string;
+}
+
+/**
+ * FitError.Error(): `0/N nodes are available: <histogram>.` then ` <PostFilter message>.`; nodes
+ * without a status of their own count under the absent nodes' reason.
+ */
+export function fitErrorMessage(numAllNodes: number, statuses: Iterable<FilterStatus>, postFilterMsg?: string, diag: FitDiagnosis = {}): string {
   let msg = `0/${numAllNodes} nodes are available:`;
-  const hist = reasonsHistogram(statuses);
-  if (hist) msg += ` ${hist}.`;
+  if (diag.preFilterMsg) msg += ` ${diag.preFilterMsg}.`;
+  else {
+    const list = [...statuses];
+    const absent = numAllNodes - list.length;
+    if (diag.absentReason && absent > 0) list.push(...Array.from({ length: absent }, () => ({ code: 'UnschedulableAndUnresolvable' as const, reasons: [diag.absentReason!] })));
+    const hist = reasonsHistogram(list);
+    if (hist) msg += ` ${hist}.`;
+  }
   if (postFilterMsg) msg += ` ${postFilterMsg}.`;
   return msg;
 }

@@ -25,6 +25,8 @@ export interface QueuedPod {
   attempts: number;
   /** when the pod entered unschedulablePods */
   unschedulableSince?: number;
+  /** the plugins that rejected it last time (which cluster events may help it: the queueing hints) */
+  unschedulablePlugins?: Set<string>;
 }
 
 export type QueueState = 'active' | 'backoff' | 'unschedulable' | 'in-flight';
@@ -33,6 +35,8 @@ export class SchedulingQueue {
   private heap: QueuedPod[] = [];
   private infos = new Map<string, QueuedPod>();
   private where = new Map<string, QueueState>();
+  /** the keys in unschedulablePods, so moving them does not walk the whole queue */
+  private unschedulable = new Set<string>();
   private backoffTimers = new Map<string, Timer>();
   private flushTimer?: Timer;
   private seq = 0;
@@ -51,6 +55,12 @@ export class SchedulingQueue {
     this.maxBackoffMs = opts.maxBackoffMs ?? 10_000;
     this.maxUnschedulableMs = opts.maxUnschedulableMs ?? 5 * 60_000;
     this.flushIntervalMs = opts.flushIntervalMs ?? 30_000;
+  }
+
+  private setWhere(key: string, s: QueueState): void {
+    this.where.set(key, s);
+    if (s === 'unschedulable') this.unschedulable.add(key);
+    else this.unschedulable.delete(key);
   }
 
   state(key: string): QueueState | undefined {
@@ -84,6 +94,7 @@ export class SchedulingQueue {
   delete(key: string): void {
     this.infos.delete(key);
     this.where.delete(key);
+    this.unschedulable.delete(key);
     this.backoffTimers.get(key)?.cancel();
     this.backoffTimers.delete(key);
   }
@@ -94,7 +105,7 @@ export class SchedulingQueue {
       const q = this.popHeap();
       if (this.infos.get(q.key) !== q || this.where.get(q.key) !== 'active') continue;
       q.attempts++;
-      this.where.set(q.key, 'in-flight');
+      this.setWhere(q.key, 'in-flight');
       return q;
     }
     return undefined;
@@ -112,7 +123,7 @@ export class SchedulingQueue {
     q.seq = this.seq++;
     if (unschedulable) {
       q.unschedulableSince = this.clock.now();
-      this.where.set(q.key, 'unschedulable');
+      this.setWhere(q.key, 'unschedulable');
       this.armFlush();
     } else {
       this.toBackoff(q);
@@ -122,8 +133,7 @@ export class SchedulingQueue {
   /** MoveAllToActiveOrBackoffQueue: a node was added or changed, a pod went away. */
   moveAllToActiveOrBackoff(filter?: (q: QueuedPod) => boolean): number {
     let n = 0;
-    for (const [key, s] of this.where) {
-      if (s !== 'unschedulable') continue;
+    for (const key of [...this.unschedulable]) {
       const q = this.infos.get(key)!;
       if (filter && !filter(q)) continue;
       this.requeue(q);
@@ -152,7 +162,7 @@ export class SchedulingQueue {
   }
 
   private toBackoff(q: QueuedPod): void {
-    this.where.set(q.key, 'backoff');
+    this.setWhere(q.key, 'backoff');
     this.backoffTimers.get(q.key)?.cancel();
     const wait = Math.max(0, this.backoffExpiry(q) - this.clock.now());
     this.backoffTimers.set(
@@ -170,8 +180,7 @@ export class SchedulingQueue {
       this.flushTimer = undefined;
       let left = 0;
       const now = this.clock.now();
-      for (const [key, s] of [...this.where]) {
-        if (s !== 'unschedulable') continue;
+      for (const key of [...this.unschedulable]) {
         const q = this.infos.get(key)!;
         if (now - (q.unschedulableSince ?? now) > this.maxUnschedulableMs) this.requeue(q);
         else left++;
@@ -183,7 +192,7 @@ export class SchedulingQueue {
   private pushActive(q: QueuedPod): void {
     this.backoffTimers.get(q.key)?.cancel();
     this.backoffTimers.delete(q.key);
-    this.where.set(q.key, 'active');
+    this.setWhere(q.key, 'active');
     const h = this.heap;
     h.push(q);
     let i = h.length - 1;

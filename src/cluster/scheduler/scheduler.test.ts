@@ -5,7 +5,8 @@ import type { KubeObject } from '../../api/types';
 import { startScheduler, numFeasibleNodesToFind } from './index';
 import { fitErrorMessage, preempt } from './preemption';
 import { SchedulerCache } from './cache';
-import { DEFAULT_FILTERS, podFilterState } from './filters';
+import { podFilterState } from './filters';
+import { DEFAULT_FILTERS } from './profile';
 import { podRequests } from './podutil';
 import { nodeObject } from '../bootstrap';
 
@@ -239,6 +240,56 @@ describe('scheduler', () => {
     expect(numFeasibleNodesToFind(100)).toBe(100);
     expect(numFeasibleNodesToFind(1000)).toBe(420);
     expect(numFeasibleNodesToFind(5000)).toBe(500);
+  });
+
+  it('keeps replicas with required anti-affinity apart and says why the third waits', () => {
+    const { c, client, sched } = setup();
+    const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+    for (const n of ['db-0', 'db-1', 'db-2']) client.create('pods', 'default', pod(n, { affinity: anti }, undefined, { labels: { app: 'db' } }));
+    c.clock.advance(0);
+    const placed = ['db-0', 'db-1'].map((n) => nodeOf(client, n)).sort();
+    expect(placed).toEqual(['node01', 'node02']);
+    expect(nodeOf(client, 'db-2')).toBeUndefined();
+    expect(sched.decisionFor('default', 'db-2')!.message).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match pod anti-affinity rules. " +
+        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..',
+    );
+    // Deleting db-0 frees its node for db-2.
+    client.delete('pods', 'default', 'db-0', { gracePeriodSeconds: 0 });
+    c.clock.advance(10_000);
+    expect(nodeOf(client, 'db-2')).toBe(placed.find((n) => n !== nodeOf(client, 'db-1')));
+  });
+
+  it('retries a pod waiting on pod affinity when a matching pod is placed (AssignedPodAdd)', () => {
+    const { c, client, sched } = setup();
+    const aff = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+    // A pod of another kind matching nothing keeps the "first of its group" rule from applying.
+    client.create('pods', 'default', pod('cache-0', { nodeSelector: { disk: 'ssd' } }, undefined, { labels: { app: 'cache' } }));
+    client.create('pods', 'default', pod('web', { affinity: aff }, undefined, { labels: { app: 'web' } }));
+    c.clock.advance(0);
+    expect(sched.decisionFor('default', 'web')!.message).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match pod affinity rules. " +
+        'preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..',
+    );
+    client.create('pods', 'default', pod('cache-1', { nodeName: 'node02' }, undefined, { labels: { app: 'cache' } }));
+    c.clock.advance(10_000);
+    expect(nodeOf(client, 'web')).toBe('node02');
+  });
+
+  it('evaluates only the node a pod is pinned to through matchFields (NodeAffinity PreFilter)', () => {
+    const { c, client, sched } = setup();
+    const pin = (node: string) => ({
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } },
+    });
+    client.create('pods', 'default', pod('pinned', pin('node02')));
+    client.create('pods', 'default', pod('big', pin('node01'), '100'));
+    c.clock.advance(0);
+    expect(nodeOf(client, 'pinned')).toBe('node02');
+    expect(sched.decisionFor('default', 'pinned')!.filters.map((f) => f.node)).toEqual(['node02']);
+    expect(sched.decisionFor('default', 'big')!.message).toBe(
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. " +
+        'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling..',
+    );
   });
 
   it('is deterministic for a seed', () => {

@@ -7,9 +7,10 @@ import type { ControllerContext } from '../controllers/context';
 import type { EventRecorder } from '../machinery/events';
 import { keyOf } from '../machinery/informer';
 import { SchedulerCache, type NodeInfo } from './cache';
-import { DEFAULT_FILTERS, podFilterState, type FilterCode, type FilterPlugin, type FilterStatus } from './filters';
-import { fitErrorMessage, NO_NODES_AVAILABLE, preempt } from './preemption';
-import { DEFAULT_SCORES, defaultSelector, type ScorePlugin } from './scores';
+import { podFilterState, type FilterCode, type FilterPlugin, type FilterStatus, type NodeSnapshot, type PodFilterState } from './filters';
+import { fitErrorMessage, NO_NODES_AVAILABLE, preempt, type FitDiagnosis } from './preemption';
+import { defaultSelector, type ScoreInput, type ScorePlugin } from './scores';
+import { DEFAULT_FILTERS, DEFAULT_SCORES } from './profile';
 import { SchedulingQueue, type QueueOptions, type QueuedPod } from './queue';
 import { isTerminal, podRequests, podSpec } from './podutil';
 
@@ -149,6 +150,8 @@ class SchedulerImpl implements Scheduler {
       this.queue.delete(key);
       // A pod that finished frees its node's resources (AssignedPodUpdate to a terminal phase).
       if (old && podSpec(old).nodeName && !isTerminal(old) && isTerminal(p)) this.queue.moveAllToActiveOrBackoff();
+      // A newly placed pod can satisfy pod affinity or change a spread (AssignedPodAdd's hints).
+      else if (!old || !podSpec(old).nodeName) this.queue.moveAllToActiveOrBackoff(waitsOnOtherPods);
       return;
     }
     if (podSpec(p).schedulerName !== undefined && podSpec(p).schedulerName !== SCHEDULER_NAME) return;
@@ -169,8 +172,32 @@ class SchedulerImpl implements Scheduler {
     });
   }
 
-  private nodeList(): NodeInfo[] {
-    return this.cache.nodeNames().map((n) => this.cache.nodes.get(n)!);
+  private nsLabels = (ns: string): Record<string, string> | undefined => this.ctx.informers.for('namespaces').get('', ns)?.metadata.labels ?? undefined;
+
+  /**
+   * RunPreFilterPlugins: the filters that take part in this cycle, and the node names they narrow
+   * the search to; a rejection is reported as a PreFilter message.
+   */
+  private preFilter(state: PodFilterState, nodes: NodeInfo[]): { filters: FilterPlugin[]; nodeNames?: Set<string>; narrowedBy: string[]; status?: FilterStatus } {
+    const filters: FilterPlugin[] = [];
+    let nodeNames: Set<string> | undefined;
+    const narrowedBy: string[] = [];
+    const snapshot: NodeSnapshot = { list: nodes, havePodsWithAffinity: (anti) => this.cache.havePodsWithAffinity(anti) };
+    for (const f of this.filters) {
+      const r = f.preFilter?.(state, snapshot);
+      if (r?.skip) continue;
+      if (r?.status) return { filters, narrowedBy, status: r.status };
+      if (r?.nodeNames) {
+        narrowedBy.push(f.name);
+        nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => r.nodeNames!.has(n))) : r.nodeNames;
+        if (!nodeNames.size) {
+          const msg = narrowedBy.length === 1 ? `node(s) didn't satisfy plugin ${narrowedBy[0]}` : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
+          return { filters, narrowedBy, status: { code: 'UnschedulableAndUnresolvable', reasons: [msg] } };
+        }
+      }
+      filters.push(f);
+    }
+    return { filters, nodeNames, narrowedBy };
   }
 
   private scheduleOne(q: QueuedPod): void {
@@ -181,7 +208,7 @@ class SchedulerImpl implements Scheduler {
     }
     q.pod = current;
     const pod = current;
-    const nodes = this.nodeList();
+    const allNodes = this.cache.nodeInfos();
     const d: SchedulingDecision = {
       namespace: pod.metadata.namespace ?? '',
       name: pod.metadata.name!,
@@ -190,60 +217,72 @@ class SchedulerImpl implements Scheduler {
       timeMs: this.ctx.clock.now(),
       time: this.ctx.clock.rfc3339(),
       result: 'Unschedulable',
-      numAllNodes: nodes.length,
+      numAllNodes: allNodes.length,
       filters: [],
       scores: [],
     };
-    if (!nodes.length) {
+    if (!allNodes.length) {
       d.message = NO_NODES_AVAILABLE;
       this.fail(q, d, true);
       return;
     }
     const requests = podRequests(pod);
-    const state = podFilterState(pod, requests);
+    const state = podFilterState(pod, requests, this.nsLabels);
+    const pre = this.preFilter(state, allNodes);
+    if (pre.status) {
+      const pf = preempt(state, allNodes, new Map(), pre.filters);
+      d.message = fitErrorMessage(allNodes.length, [], pf.message, { preFilterMsg: pre.status.reasons.join(', ') });
+      q.unschedulablePlugins = new Set(pre.filters.map((f) => f.name));
+      this.fail(q, d, true);
+      return;
+    }
+    const filters = pre.filters;
+    // PreFilter narrowed the search (a DaemonSet pod's node): only those nodes are evaluated.
+    const nodes = pre.nodeNames ? allNodes.filter((n) => pre.nodeNames!.has(n.name)) : allNodes;
+    const diag: FitDiagnosis = pre.nodeNames ? { absentReason: `node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]` } : {};
     const rec = this.maxDecisions > 0 || this.listeners.length > 0;
     const want = numFeasibleNodesToFind(nodes.length, this.percentage);
     const feasible: NodeInfo[] = [];
     const statuses = new Map<string, FilterStatus>();
-    // What the decision records, kept flat and turned into NodeFilterResults only when read.
-    const seen: string[] = [];
-    const seenStatus: (FilterStatus | undefined)[] = [];
-    const seenPlugin: (string | undefined)[] = [];
+    // The nodes evaluated are a run of `nodes` from `start` (the list is replaced, never changed,
+    // when nodes come and go), so a decision keeps only where the run began, its length and the
+    // rejections, and spells out its NodeFilterResults when read.
+    const start = this.nextStartNodeIndex;
+    const rejected = new Map<number, { status: FilterStatus; plugin: string }>();
+    const failedPlugins = new Set<string>();
     let processed = 0;
     for (let i = 0; i < nodes.length && feasible.length < want; i++) {
-      const n = nodes[(this.nextStartNodeIndex + i) % nodes.length];
+      const n = nodes[(start + i) % nodes.length];
       processed++;
       let st: FilterStatus | undefined;
-      let plugin: string | undefined;
-      for (const f of this.filters) {
-        st = f.filter(state, n);
-        if (st) {
-          plugin = f.name;
-          break;
-        }
+      let k = 0;
+      for (; k < filters.length; k++) {
+        st = filters[k].filter(state, n);
+        if (st) break;
       }
-      if (st) statuses.set(n.name, st);
-      else feasible.push(n);
-      if (rec) {
-        seen.push(n.name);
-        seenStatus.push(st);
-        seenPlugin.push(plugin);
-      }
+      if (st) {
+        statuses.set(n.name, st);
+        failedPlugins.add(filters[k].name);
+        if (rec) rejected.set(i, { status: st, plugin: filters[k].name });
+      } else feasible.push(n);
     }
     if (rec) {
       lazyField(d, 'filters', () =>
-        seen.map((node, i): NodeFilterResult => {
-          const st = seenStatus[i];
-          return st ? { node, passed: false, plugin: seenPlugin[i], code: st.code, reasons: st.reasons } : { node, passed: true, reasons: [] };
+        Array.from({ length: processed }, (_, i): NodeFilterResult => {
+          const node = nodes[(start + i) % nodes.length].name;
+          const r = rejected.get(i);
+          return r ? { node, passed: false, plugin: r.plugin, code: r.status.code, reasons: r.status.reasons } : { node, passed: true, reasons: [] };
         }),
       );
     }
-    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % nodes.length;
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
 
     if (!feasible.length) {
-      const pf = preempt(state, nodes, statuses, this.filters);
-      d.message = fitErrorMessage(nodes.length, statuses.values(), pf.message);
+      // Preemption looks at every node: those PreFilter left out count as not helped by it.
+      const pf = preempt(state, allNodes, statuses, filters);
+      d.message = fitErrorMessage(allNodes.length, statuses.values(), pf.message, diag);
       if (pf.candidate) this.preemptVictims(pod, pf.candidate.node, pf.candidate.victims, d);
+      q.unschedulablePlugins = failedPlugins;
       this.fail(q, d, true);
       return;
     }
@@ -251,7 +290,7 @@ class SchedulerImpl implements Scheduler {
     let selected = feasible[0];
     if (feasible.length > 1) {
       const log: PluginLog[] | undefined = rec ? [] : undefined;
-      const totals = this.score(pod, requests, feasible, nodes, log);
+      const totals = this.score(state, feasible, allNodes, log);
       if (log) lazyField(d, 'scores', () => scoreResults(feasible, log));
       // selectHost: the highest total; ties broken by reservoir sampling.
       let best = 0;
@@ -289,16 +328,18 @@ class SchedulerImpl implements Scheduler {
   }
 
   /** Runs the score plugins; returns the weighted totals and fills `log` when recording. */
-  private score(pod: KubeObject, requests: { milliCPU: number; memory: number }, feasible: NodeInfo[], all: NodeInfo[], log?: PluginLog[]): number[] {
-    const totals = feasible.map(() => 0);
-    const needsSelector = this.scorePlugins.some((p) => p.name === 'PodTopologySpread');
-    const input = {
-      pod,
-      requests,
+  private score(state: PodFilterState, feasible: NodeInfo[], all: NodeInfo[], log?: PluginLog[]): number[] {
+    const totals = new Array<number>(feasible.length).fill(0);
+    const pod = state.pod;
+    const registry = this.cache.registry;
+    const input: ScoreInput = {
+      state,
       nonZeroRequests: podRequests(pod, true),
       feasible,
       all,
-      defaultSelector: needsSelector ? this.defaultSelector(pod) : undefined,
+      defaultSelector: () => this.defaultSelector(pod),
+      groupsMatching: (selector) => registry.matching(selector, state.namespace),
+      havePodsWithAffinity: () => this.cache.havePodsWithAffinity(),
     };
     for (const p of this.scorePlugins) {
       const r = p.score(input);
@@ -453,6 +494,12 @@ function lazyField<K extends 'filters' | 'scores'>(d: SchedulingDecision, key: K
       Object.defineProperty(d, key, { configurable: true, enumerable: true, writable: true, value });
     },
   });
+}
+
+/** Pods rejected by plugins that look at other pods: an assigned pod's arrival may help them. */
+function waitsOnOtherPods(q: QueuedPod): boolean {
+  const p = q.unschedulablePlugins;
+  return !!p && (p.has('InterPodAffinity') || p.has('PodTopologySpread'));
 }
 
 /** Node changes that can make an unschedulable pod fit (the queueing hints, coarsely). */

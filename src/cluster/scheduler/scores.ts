@@ -1,33 +1,30 @@
 // Score plugins of the default profile with their weights: NodeResourcesFit (LeastAllocated,
-// cpu and memory weight 1), NodeResourcesBalancedAllocation, PodTopologySpread (the system
-// default constraints spread the pods of one Service/ReplicaSet/... over hostnames and zones),
-// TaintToleration (PreferNoSchedule) and NodeAffinity (preferred terms). Scores are 0..100.
+// cpu and memory weight 1), NodeResourcesBalancedAllocation, TaintToleration (PreferNoSchedule)
+// and NodeAffinity (preferred terms); PodTopologySpread and InterPodAffinity have their own
+// files. Each scores the feasible nodes in one pass; scores are 0..100.
 import type { KubeObject } from '../../api/types';
 import type { LabelRequirement, LabelSelector } from '../../api/selector-types';
 import { labelSelectorAsSelector } from '../../api/labels';
 import type { NodeInfo } from './cache';
-import {
-  nodeTaints,
-  podMatchesNodeSelectorAndAffinity,
-  podSpec,
-  podTolerations,
-  preferredAffinityScore,
-  taintTolerated,
-  type Resources,
-} from './podutil';
+import type { PodFilterState } from './filters';
+import { podSpec, preferredAffinityScore, taintTolerated, type Resources } from './podutil';
 
 export const MAX_NODE_SCORE = 100;
 
 export interface ScoreInput {
-  pod: KubeObject;
-  requests: Resources;
+  /** the cycle's state: the pod and what PreFilter read from it */
+  state: PodFilterState;
   nonZeroRequests: Resources;
   /** nodes that passed the filters */
   feasible: NodeInfo[];
   /** every node (topology counts for keys other than the hostname look at all of them) */
   all: NodeInfo[];
   /** helper.DefaultSelector for the pod (Services, RC, RS, StatefulSet); undefined when empty */
-  defaultSelector?: LabelSelector;
+  defaultSelector?: () => LabelSelector | undefined;
+  /** the cache's label groups of the pod's namespace a selector matches (NodeInfo.countGroups) */
+  groupsMatching(selector: LabelSelector): string[];
+  /** HavePodsWithAffinityList */
+  havePodsWithAffinity(): NodeInfo[];
 }
 
 export interface PluginScores {
@@ -73,7 +70,7 @@ export const leastAllocated: ScorePlugin = {
 export const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
-  score({ feasible, requests: r }) {
+  score({ feasible, state: { requests: r } }) {
     // A best-effort pod changes no node's balance: PreScore skips it.
     if (!r.milliCPU && !r.memory) return undefined;
     const scores = feasible.map((n) => {
@@ -88,108 +85,16 @@ export const balancedAllocation: ScorePlugin = {
   },
 };
 
-interface SpreadConstraint {
-  maxSkew: number;
-  topologyKey: string;
-  selector: LabelSelector;
-}
-
-const HOSTNAME = 'kubernetes.io/hostname';
-const ZONE = 'topology.kubernetes.io/zone';
-
-export const podTopologySpread: ScorePlugin = {
-  name: 'PodTopologySpread',
-  weight: 2,
-  score({ pod, feasible, all, defaultSelector }) {
-    const own = (podSpec(pod).topologySpreadConstraints as Record<string, unknown>[] | undefined) ?? [];
-    let constraints: SpreadConstraint[];
-    let requireAll: boolean;
-    if (own.length) {
-      constraints = own
-        .filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway')
-        .map((c) => ({
-          maxSkew: Number(c.maxSkew ?? 1),
-          topologyKey: String(c.topologyKey),
-          selector: labelSelectorAsSelector(c.labelSelector as never),
-        }));
-      requireAll = true;
-    } else {
-      // The system defaults: maxSkew 3 per hostname, 5 per zone, both ScheduleAnyway.
-      constraints = defaultSelector
-        ? [
-            { maxSkew: 3, topologyKey: HOSTNAME, selector: defaultSelector },
-            { maxSkew: 5, topologyKey: ZONE, selector: defaultSelector },
-          ]
-        : [];
-      requireAll = false;
-    }
-    if (!constraints.length) return undefined;
-    const ns = pod.metadata.namespace ?? '';
-    const hasAll = (n: NodeInfo) => constraints.every((c) => c.topologyKey in (n.node!.metadata.labels ?? {}));
-    const ignored = new Set<string>();
-    const pairCounts = new Map<string, number>();
-    const topoSize = constraints.map(() => 0);
-    for (const n of feasible) {
-      if (requireAll && !hasAll(n)) {
-        ignored.add(n.name);
-        continue;
-      }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME) return;
-        const pair = `${c.topologyKey}\u0000${n.node!.metadata.labels?.[c.topologyKey] ?? ''}`;
-        if (!pairCounts.has(pair)) {
-          pairCounts.set(pair, 0);
-          topoSize[i]++;
-        }
-      });
-    }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : topoSize[i]) + 2));
-    // Pods counted per topology value over every node that matches the pod's node affinity.
-    if (constraints.some((c) => c.topologyKey !== HOSTNAME)) {
-      for (const n of all) {
-        if (!n.node || !hasAll(n) || !podMatchesNodeSelectorAndAffinity(pod, n.node)) continue;
-        for (const c of constraints) {
-          if (c.topologyKey === HOSTNAME) continue;
-          const pair = `${c.topologyKey}\u0000${n.node.metadata.labels?.[c.topologyKey] ?? ''}`;
-          const cur = pairCounts.get(pair);
-          if (cur !== undefined) pairCounts.set(pair, cur + n.countMatching(c.selector, ns));
-        }
-      }
-    }
-    const raw = feasible.map((n) => {
-      if (ignored.has(n.name)) return 0;
-      let s = 0;
-      const labels = n.node!.metadata.labels ?? {};
-      constraints.forEach((c, i) => {
-        if (!(c.topologyKey in labels)) return;
-        const cnt =
-          c.topologyKey === HOSTNAME ? n.countMatching(c.selector, ns) : (pairCounts.get(`${c.topologyKey}\u0000${labels[c.topologyKey]}`) ?? 0);
-        s += cnt * weights[i] + (c.maxSkew - 1);
-      });
-      return Math.round(s);
-    });
-    let min = Infinity;
-    let max = 0;
-    feasible.forEach((n, i) => {
-      if (ignored.has(n.name)) return;
-      min = Math.min(min, raw[i]);
-      max = Math.max(max, raw[i]);
-    });
-    const scores = feasible.map((n, i) => {
-      if (ignored.has(n.name)) return 0;
-      if (max === 0) return MAX_NODE_SCORE;
-      return Math.trunc((MAX_NODE_SCORE * (max + min - raw[i])) / max);
-    });
-    return { raw, scores };
-  },
-};
-
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
-  score({ pod, feasible }) {
-    const tolerations = podTolerations(pod).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-    const raw = feasible.map((n) => nodeTaints(n.node!).filter((t) => t.effect === 'PreferNoSchedule' && !taintTolerated(t, tolerations)).length);
+  score({ state, feasible }) {
+    const tolerations = state.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const raw = feasible.map((n) => {
+      let c = 0;
+      for (const t of n.taints) if (t.effect === 'PreferNoSchedule' && !taintTolerated(t, tolerations)) c++;
+      return c;
+    });
     return { raw, scores: defaultNormalize(raw, true) };
   },
 };
@@ -197,7 +102,7 @@ export const taintTolerationScore: ScorePlugin = {
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
-  score({ pod, feasible }) {
+  score({ state: { pod }, feasible }) {
     const prefs = (podSpec(pod).affinity as { nodeAffinity?: { preferredDuringSchedulingIgnoredDuringExecution?: unknown[] } } | undefined)
       ?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     if (!prefs) return undefined;
@@ -205,8 +110,6 @@ export const nodeAffinityScore: ScorePlugin = {
     return { raw, scores: defaultNormalize(raw, false) };
   },
 };
-
-export const DEFAULT_SCORES: ScorePlugin[] = [taintTolerationScore, nodeAffinityScore, leastAllocated, balancedAllocation, podTopologySpread];
 
 /** helper.DefaultSelector: the Services selecting the pod, then its controller's selector, ANDed. */
 export function defaultSelector(
