@@ -25,6 +25,12 @@ export interface ApiResponse {
   contentType: string;
   /** Warning headers (fieldValidation=Warn), each the text after `299 - `. */
   warnings?: string[];
+  /**
+   * Set by the server when the body was built for this response alone and every part of it
+   * that the server keeps (the store's objects) is deeply frozen: nobody else can change it,
+   * so an in-process transport may hand it over as it is instead of copying it. Not on the wire.
+   */
+  transferable?: boolean;
 }
 
 export interface WatchHandle extends AsyncIterable<WatchEvent> {

@@ -70,3 +70,22 @@ describe('the in-process copy', () => {
     expect(res.body).not.toBe(odd);
   });
 });
+
+describe('a transferable response', () => {
+  const handlerOf = (res: object) => ({ handle: () => res, watch: () => ({ stop() {} }) }) as never;
+
+  it('is handed over as it is, without the flag', async () => {
+    const table = { kind: 'Table', rows: [{ cells: ['a'], object: { metadata: Object.freeze({ name: 'a' }) } }] };
+    const res = await inProcessClient(handlerOf({ status: 200, body: table, contentType: 'application/json', transferable: true })).request({ verb: 'GET', path: '/x' });
+    expect(res.body).toBe(table);
+    expect(res).toEqual({ status: 200, body: table, contentType: 'application/json' });
+  });
+
+  it('is copied when the server did not mark it', async () => {
+    const table = { kind: 'Table', rows: [] };
+    const res = await inProcessClient(handlerOf({ status: 200, body: table, contentType: 'application/json', transferable: false })).request({ verb: 'GET', path: '/x' });
+    expect(res.body).not.toBe(table);
+    expect(res.body).toEqual(table);
+    expect('transferable' in res).toBe(false);
+  });
+});

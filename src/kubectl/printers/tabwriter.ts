@@ -3,6 +3,10 @@
 // the last cell of a line is not part of a column and is never padded. A line without any tab ends
 // a block of columns (Go flushes there), so widths are computed per block of consecutive lines.
 
+// kubectl's tabwriter settings (GetNewTabWriter), as the TabWriter defaults.
+const MIN_WIDTH = 6;
+const PADDING = 3;
+
 export interface TabWriterOptions {
   minWidth?: number;
   tabWidth?: number;
@@ -36,9 +40,9 @@ export class TabWriter {
   private readonly discard: boolean;
 
   constructor(opts: TabWriterOptions = {}) {
-    this.minWidth = opts.minWidth ?? 6;
+    this.minWidth = opts.minWidth ?? MIN_WIDTH;
     this.tabWidth = opts.tabWidth ?? 4;
-    this.padding = opts.padding ?? 3;
+    this.padding = opts.padding ?? PADDING;
     this.padChar = opts.padChar ?? ' ';
     this.remember = opts.rememberWidths ?? true;
     this.discard = opts.discardEmptyColumns ?? false;
@@ -153,7 +157,74 @@ export function tabify(text: string, opts: TabWriterOptions = {}): string {
   return w.write(text) + w.flush();
 }
 
-/** Rows of cells as kubectl's printers write them: tab between cells, newline after each row. */
-export function tabwrite(rows: string[][], w: TabWriter = new TabWriter()): string {
+/**
+ * Rows of cells as kubectl's printers write them: tab between cells, newline after each row.
+ * Without a writer to continue, rows of one length go through `alignRows` (the same bytes).
+ */
+export function tabwrite(rows: string[][], w?: TabWriter): string {
+  if (!w) {
+    const fast = alignRows(rows);
+    if (fast !== undefined) return fast;
+  }
+  w ??= new TabWriter();
   return w.write(rows.map((r) => r.join('\t') + '\n').join('')) + w.flush();
+}
+
+/**
+ * What a new TabWriter with kubectl's settings prints for rows that all have the same number of
+ * cells, none holding a tab, newline, vertical tab or form feed: then every line takes part in
+ * every column, so each column is one block whose width is the widest cell (in runes, as Go
+ * counts) plus the padding, at least minwidth, and the last cell is never padded. One pass for
+ * the widths, one to lay the cells out, instead of the writer's character by character
+ * parsing (a table of 10,000 pods). Undefined when the rows are not of that shape.
+ */
+export function alignRows(rows: string[][]): string | undefined {
+  if (rows.length === 0) return '';
+  const n = rows[0].length;
+  if (n === 0) return undefined;
+  const columns = n - 1;
+  const widths = new Array<number>(columns).fill(MIN_WIDTH);
+  // Rune counts of the padded cells, row by row (the last cell's is not needed).
+  const runes = new Int32Array(rows.length * columns);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row.length !== n) return undefined;
+    for (let j = 0; j < n; j++) {
+      const r = runesOfPlainCell(row[j]);
+      if (r < 0) return undefined;
+      if (j < columns) {
+        runes[i * columns + j] = r;
+        if (r + PADDING > widths[j]) widths[j] = r + PADDING;
+      }
+    }
+  }
+  // The paddings are shared strings; appending builds a rope that is flattened once, when read
+  // (measured faster than collecting the pieces and joining them).
+  const pads: string[] = [''];
+  for (let k = 1; k <= Math.max(0, ...widths); k++) pads.push(pads[k - 1] + ' ');
+  let out = '';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let j = 0; j < columns; j++) out += row[j] + pads[widths[j] - runes[i * columns + j]];
+    out += row[columns] + '\n';
+  }
+  return out;
+}
+
+/** Unicode code points in `s` (Go's utf8.RuneCountInString), or -1 if it holds \t \n \v \f. */
+function runesOfPlainCell(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) {
+      if (c === 0x09 || c === 0x0a || c === 0x0b || c === 0x0c) return -1;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }

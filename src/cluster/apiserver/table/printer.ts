@@ -56,3 +56,22 @@ export function layoutContainerCells(containers: { name?: string; image?: string
 export function as<T>(obj: KubeObject): T {
   return obj as unknown as T;
 }
+
+/**
+ * `compute(obj)` remembered per object, for the parts of a row that depend on the object alone.
+ * Only frozen objects are remembered: the store hands out its stored objects frozen (deeply, by
+ * cloneJson) and replaces rather than edits them, so a frozen object's content can never change
+ * under its identity, and a new resourceVersion is a new object. Anything else (a test's literal,
+ * a store built without freezing) is computed afresh. A WeakMap lets deleted or replaced objects go.
+ */
+export function perObject<T>(compute: (obj: KubeObject) => T): (obj: KubeObject) => T {
+  const cache = new WeakMap<KubeObject, T>();
+  return (obj) => {
+    let v = cache.get(obj);
+    if (v === undefined) {
+      v = compute(obj);
+      if (Object.isFrozen(obj)) cache.set(obj, v);
+    }
+    return v;
+  };
+}

@@ -34,7 +34,11 @@ function listMeta(opts: TableOptions): ListMeta {
   return meta;
 }
 
-/** The Table for a list (or, with one object and its resourceVersion, for a single GET). */
+/**
+ * The Table for a list (or, with one object and its resourceVersion, for a single GET). Every
+ * part of it is new but the objects' metadata (Metadata) or fields (Object), which it shares:
+ * the apiserver relies on that to hand the Table over without a copy (read.ts).
+ */
 export function buildTable(resource: ResourceInfo, objects: KubeObject[], opts: TableOptions): Table {
   const printer = printerFor(resource);
   const ctx = { now: opts.now };

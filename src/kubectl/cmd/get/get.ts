@@ -215,8 +215,10 @@ async function printTables(
 
 function sortRows(rows: { cells: unknown[]; object?: KubeObject }[], sortBy: string) {
   const objs = rows.map((r) => r.object as KubeObject);
-  const order = sortObjects(objs, sortBy);
-  return order.map((o) => rows[objs.indexOf(o)]);
+  // Row of each object, the first for an object met twice (as indexOf gave; a Map, not O(n²)).
+  const rowOf = new Map<KubeObject, number>();
+  objs.forEach((o, i) => rowOf.has(o) || rowOf.set(o, i));
+  return sortObjects(objs, sortBy).map((o) => rows[rowOf.get(o)!]);
 }
 
 export type { OutputFormat };

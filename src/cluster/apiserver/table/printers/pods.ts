@@ -6,8 +6,8 @@
 import type { Container, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../api/types';
 import { DOC } from '../descriptions';
-import { humanDuration, parseTime, translateTimestampSince } from '../../../../api/duration';
-import { AGE_COLUMN, as, col, NAME_COLUMN, type PrintContext, type PrintedRow, type Printer } from '../printer';
+import { humanDuration, parseTime } from '../../../../api/duration';
+import { AGE_COLUMN, as, col, NAME_COLUMN, perObject, type PrintContext, type PrintedRow, type Printer } from '../printer';
 import type { TableRowCondition } from '../types';
 
 /** node.NodeUnreachablePodReason */
@@ -61,7 +61,27 @@ function podIP(pod: Pod): string {
   return pod.status?.podIP || pod.status?.podIPs?.[0]?.ip || '';
 }
 
-export function printPod(obj: KubeObject, ctx: PrintContext): PrintedRow {
+/**
+ * Everything in a pod's row that does not depend on the clock: the cells but AGE and the
+ * "(5m ago)" of RESTARTS, which are computed from the timestamps kept here.
+ */
+interface PodRowParts {
+  name: string;
+  ready: string;
+  reason: string;
+  restarts: number;
+  /** Latest lastState.terminated.finishedAt of the counted containers, ms. */
+  lastRestart: number | undefined;
+  /** metadata.creationTimestamp, ms (undefined: `<unknown>`). */
+  created: number | undefined;
+  ip: string;
+  node: string;
+  nominated: string;
+  readinessGates: string;
+  conditions: TableRowCondition[] | undefined;
+}
+
+function podRowParts(obj: KubeObject): PodRowParts {
   const pod = as<Pod>(obj);
   const spec = pod.spec ?? { containers: [] };
   const status = pod.status ?? {};
@@ -155,11 +175,6 @@ export function printPod(obj: KubeObject, ctx: PrintContext): PrintedRow {
     reason = 'Terminating';
   }
 
-  let restartsCell = String(restarts);
-  if (restarts !== 0 && lastRestart !== undefined) {
-    restartsCell = `${restarts} (${humanDuration(ctx.now - lastRestart)} ago)`;
-  }
-
   let readinessGates = '<none>';
   const gates = spec.readinessGates ?? [];
   if (gates.length > 0) {
@@ -172,19 +187,49 @@ export function printPod(obj: KubeObject, ctx: PrintContext): PrintedRow {
   }
 
   return {
-    cells: [
-      pod.metadata?.name ?? '',
-      `${readyContainers}/${totalContainers}`,
-      reason,
-      restartsCell,
-      translateTimestampSince(pod.metadata?.creationTimestamp, ctx.now),
-      podIP(pod) || '<none>',
-      spec.nodeName || '<none>',
-      status.nominatedNodeName || '<none>',
-      readinessGates,
-    ],
+    name: pod.metadata?.name ?? '',
+    ready: `${readyContainers}/${totalContainers}`,
+    reason,
+    restarts,
+    lastRestart,
+    created: parseTime(pod.metadata?.creationTimestamp),
+    ip: podIP(pod) || '<none>',
+    node: spec.nodeName || '<none>',
+    nominated: status.nominatedNodeName || '<none>',
+    readinessGates,
     conditions,
   };
 }
 
-export const podPrinter: Printer = { columns, print: printPod };
+/** The row at `now`: the parts plus the clock-dependent AGE and RESTARTS texts. */
+function podRow(parts: PodRowParts, now: number): PrintedRow {
+  let restartsCell = String(parts.restarts);
+  if (parts.restarts !== 0 && parts.lastRestart !== undefined) {
+    restartsCell = `${parts.restarts} (${humanDuration(now - parts.lastRestart)} ago)`;
+  }
+  return {
+    cells: [
+      parts.name,
+      parts.ready,
+      parts.reason,
+      restartsCell,
+      parts.created === undefined ? '<unknown>' : humanDuration(now - parts.created),
+      parts.ip,
+      parts.node,
+      parts.nominated,
+      parts.readinessGates,
+    ],
+    conditions: parts.conditions,
+  };
+}
+
+/** printPod, computed from scratch: the reference the cached printer must agree with. */
+export function printPod(obj: KubeObject, ctx: PrintContext): PrintedRow {
+  return podRow(podRowParts(obj), ctx.now);
+}
+
+// `get pods -A` prints every pod on every call, while most pods have not changed since the last
+// one: the clock-free parts are kept per stored object (see perObject for why that is safe).
+const cachedParts = perObject(podRowParts);
+
+export const podPrinter: Printer = { columns, print: (obj, ctx) => podRow(cachedParts(obj), ctx.now) };
