@@ -9,7 +9,7 @@ import { collectionPath } from './factory';
 import { COMMANDS } from './cmd';
 
 /** Commands that take TYPE [NAME] arguments. */
-const TAKES_RESOURCES = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'patch', 'scale', 'expose', 'logs', 'exec', 'wait', 'status', 'history', 'undo', 'restart', 'pause', 'resume', 'image', 'cordon', 'uncordon', 'drain', 'explain', 'port-forward']);
+const TAKES_RESOURCES = new Set(['get', 'describe', 'delete', 'autoscale', 'edit', 'label', 'annotate', 'patch', 'scale', 'expose', 'logs', 'exec', 'wait', 'status', 'history', 'undo', 'restart', 'pause', 'resume', 'image', 'cordon', 'uncordon', 'drain', 'explain', 'port-forward']);
 /** Commands whose first argument is a pod or TYPE/NAME (logs, exec, port-forward). */
 const TAKES_POD = new Set(['logs', 'exec', 'port-forward', 'attach']);
 const NODE_COMMANDS = new Set(['cordon', 'uncordon', 'drain']);

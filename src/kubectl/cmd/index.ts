@@ -20,6 +20,11 @@ import { taintCommand } from './taint/taint';
 import { waitCommand } from './wait/wait';
 import { logsCommand } from './logs/logs';
 import { execCommand } from './exec/exec';
+import { attachCommand } from './attach/attach';
+import { eventsCommand } from './events/events';
+import { diffCommand } from './diff/diff';
+import { autoscaleCommand } from './autoscale/autoscale';
+import { cpCommand } from './cp/cp';
 import { proxyCommand } from './proxy/proxy';
 import { portForwardCommand } from './portforward/portforward';
 import { topCommand } from './top/top';
@@ -27,4 +32,4 @@ import { authCommand } from './auth/auth';
 import { configCommand } from './config/config';
 import { explainCommand } from './explain/explain';
 
-export const COMMANDS: CommandSpec[] = [createCommand, exposeCommand, runCommand, setCommand, explainCommand, getCommand, editCommand, deleteCommand, rolloutCommand, scaleCommand, topCommand, cordonCommandSpec, uncordonCommandSpec, drainCommand, taintCommand, applyCommand, patchCommand, replaceCommand, waitCommand, labelCommand, annotateCommand, clusterInfoCommand, describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, authCommand, apiResourcesCommand, apiVersionsCommand, configCommand, versionCommand];
+export const COMMANDS: CommandSpec[] = [createCommand, exposeCommand, runCommand, setCommand, explainCommand, getCommand, editCommand, deleteCommand, rolloutCommand, scaleCommand, autoscaleCommand, topCommand, cordonCommandSpec, uncordonCommandSpec, drainCommand, taintCommand, diffCommand, applyCommand, patchCommand, replaceCommand, waitCommand, labelCommand, annotateCommand, clusterInfoCommand, describeCommand, logsCommand, attachCommand, execCommand, portForwardCommand, proxyCommand, cpCommand, authCommand, eventsCommand, apiResourcesCommand, apiVersionsCommand, configCommand, versionCommand];

@@ -2,6 +2,7 @@
 // for their containers (ports, command, state, resources, probes, environment, mounts).
 import { q, rfc1123z, sortedKeys, stringOrNone, printBool, printLabelsMultiline, printAnnotationsMultiline, printTolerationsMultilineWithIndent, goLess, intOrString, type J } from './format';
 import { describeVolumes } from './volumes';
+import { joinHostPort, urlString } from './gourl';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type Writer } from './writer';
 
 function describeStatus(stateName: string, state: J, w: Writer): void {
@@ -25,16 +26,11 @@ function describeStatus(stateName: string, state: J, w: Writer): void {
   }
 }
 
-/** url.URL{Scheme, Host, Path}.String() for an http-get probe. */
+/** The url.URL{Scheme, Host: JoinHostPort(host, port), Path} describe prints for an http-get probe. */
 function probeURL(g: J): string {
-  const scheme = String(g.scheme ?? '').toLowerCase();
   const port = intOrString(g.port);
   const host = g.host ?? '';
-  let hostport = host;
-  if (port.length > 0) hostport = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-  let path = g.path ?? '';
-  if (path && !path.startsWith('/') && hostport) path = '/' + path;
-  return `${scheme ? scheme + ':' : ''}${scheme || hostport ? '//' : ''}${hostport}${path}`;
+  return urlString(String(g.scheme ?? '').toLowerCase(), port.length > 0 ? joinHostPort(host, port) : host, g.path ?? '');
 }
 
 export function describeProbe(p: J): string {

@@ -50,7 +50,7 @@ export class PrefixWriter {
 /** NewNestedPrefixWriter: a writer that adds `indent` levels to everything written through it. */
 export class NestedPrefixWriter {
   constructor(
-    private readonly w: PrefixWriter | NestedPrefixWriter,
+    private readonly w: Writer,
     private readonly indent: number,
   ) {}
   write(level: number, text: string): void {
@@ -64,4 +64,22 @@ export class NestedPrefixWriter {
   }
 }
 
-export type Writer = PrefixWriter | NestedPrefixWriter;
+/**
+ * NewPrefixWriter on a plain buffer (no tabwriter), as `rollout history --revision` and
+ * `rollout undo --dry-run` print a pod template: tabs stay in the text.
+ */
+export class PlainPrefixWriter {
+  private out = '';
+  write(level: number, text: string): void {
+    this.out += escapeTerminal('  '.repeat(level) + text);
+  }
+  writeLine(...a: unknown[]): void {
+    this.out += escapeTerminal(a.map(String).join(' ') + '\n');
+  }
+  flush(): void {}
+  toString(): string {
+    return this.out;
+  }
+}
+
+export type Writer = PrefixWriter | NestedPrefixWriter | PlainPrefixWriter;

@@ -149,7 +149,7 @@ async function runExec(ctx: CmdContext): Promise<number> {
  * How an exec failure reads: a failed upgrade and the runtime's errors (500) are plain errors,
  * the apiserver's own answers (NotFound, BadRequest) are "Error from server".
  */
-function streamError(e: unknown): unknown {
+export function streamError(e: unknown): unknown {
   if (e instanceof ServerError) {
     const msg = e.status.message ?? "";
     if (e.status.code === 500 || msg.startsWith("unable to upgrade connection"))
@@ -185,7 +185,7 @@ function printResult(
 }
 
 /** exec -i: what the user types goes to the container until the session ends or input does. */
-async function session(
+export async function session(
   ctx: CmdContext,
   h: { done: Promise<void>; write(c: string): void; close(): void },
 ): Promise<number> {

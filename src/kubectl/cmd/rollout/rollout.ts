@@ -3,13 +3,14 @@
 import type { KubeObject } from '../../../api/types';
 import type { CmdContext, CommandSpec } from '../../command';
 import { F } from '../../command';
-import { CmdError, formatError } from '../../errors';
+import { CmdError, ServerError, formatError } from '../../errors';
 import { collectionPath, objectPath } from '../../factory';
 import { groupResource, type ApiResource } from '../../discovery';
 import { kindPrefix } from '../../resources';
 import { formatLabelSelector } from '../../../api/labels';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, dryRunSuffix, printOperation, visitInfos, watchOne, type Info } from './common';
+import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, printOperation, visitInfos, watchOne, type DryRun, type Info } from './common';
 import { describePodTemplate } from './podtemplate';
+import { historyOf, type History } from './history';
 import { marshalTyped } from '../run/gostruct';
 import { parseOutputFormat, printObjects } from '../../output';
 
@@ -97,24 +98,6 @@ async function runStatus(ctx: CmdContext): Promise<number> {
 
 // ---- history ------------------------------------------------------------------------------
 
-/** The deployment's ReplicaSets (controller ownerReference), by revision. */
-async function revisions(ctx: CmdContext, info: Info): Promise<{ deployment: Any; byRevision: Map<number, Any> }> {
-  const { f } = ctx;
-  const deployment = (await f.get(info.resource, info.name, info.namespace)) as Any;
-  const rsRes = await f.discovery.resolve('replicasets.apps');
-  const sel = formatLabelSelector(deployment.spec?.selector);
-  const list = await f.request({ verb: 'GET', path: collectionPath(rsRes, info.namespace), query: { labelSelector: sel } });
-  const byRevision = new Map<number, Any>();
-  for (const rs of ((list.body as Any).items ?? []) as Any[]) {
-    const owner = (rs.metadata?.ownerReferences ?? []).find((r: Any) => r.controller);
-    if (!owner || owner.uid !== deployment.metadata?.uid) continue;
-    const v = Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision']);
-    if (!Number.isInteger(v)) continue;
-    byRevision.set(v, { apiVersion: 'apps/v1', kind: 'ReplicaSet', ...rs });
-  }
-  return { deployment, byRevision };
-}
-
 function pad(rows: string[][]): string {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => (i < r.length - 1 ? r[i].length : 0))));
   return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(w[i] + 2) : c)).join('') + '\n').join('');
@@ -125,33 +108,38 @@ async function runHistory(ctx: CmdContext): Promise<number> {
   const revision = flags.int('revision');
   if (revision < 0) throw new CmdError(`revision must be a positive integer: ${revision}`);
   const { infos, errors } = await visitInfos(ctx, ctx.args, { files: flags.list('filename'), recursive: flags.bool('recursive'), selector: flags.str('selector') });
+  let printedCount = 0;
   for (const info of infos) {
-    if (info.resource.kind !== 'Deployment') throw new CmdError(`no history viewer has been implemented for "${info.resource.kind}"`);
-    const { byRevision } = await revisions(ctx, info);
+    const history = await historyOf(ctx, info, 'history viewer');
+    const { byRevision } = history;
     const revs = [...byRevision.keys()].sort((a, b) => a - b);
     if (flags.str('output')) {
       const format = parseOutputFormat(flags.str('output'), flags.str('template'));
-      let rsList = revs.map((r) => byRevision.get(r)!);
+      let list = revs.map((r) => byRevision.get(r)!);
       if (revision > 0) {
         if (!byRevision.has(revision)) throw new CmdError(`unable to find the specified revision`);
-        rsList = [byRevision.get(revision)!];
+        list = [byRevision.get(revision)!];
       }
-      for (const rs of rsList) {
-        ctx.out(printObjects(format, [rs as KubeObject], { single: true, noHeaders: false, allowMissingKeys: flags.bool('allow-missing-template-keys'), showManagedFields: flags.bool('show-managed-fields'), prefixOf: () => 'replicaset.apps', readFile: (p) => ctx.io.readFile(p) }));
+      for (const rev of list) {
+        // One YAML printer serves the whole command: it separates the documents after the first.
+        if (printedCount++ > 0 && format.kind === 'yaml') ctx.out('---\n');
+        const printed = history.printed(rev);
+        const prefix = `${String(printed.kind).toLowerCase()}.apps`;
+        ctx.out(printObjects(format, [printed as KubeObject], { single: true, noHeaders: false, allowMissingKeys: flags.bool('allow-missing-template-keys'), showManagedFields: flags.bool('show-managed-fields'), prefixOf: () => prefix, readFile: (p) => ctx.io.readFile(p) }));
       }
       continue;
     }
     let text: string;
     if (!revs.length) text = 'No rollout history found.';
     else if (revision > 0) {
-      const rs = byRevision.get(revision);
-      if (!rs) throw new CmdError(`unable to find the specified revision`);
-      text = `with revision #${revision}\n${describePodTemplate(rs.spec?.template)}`;
+      const rev = byRevision.get(revision);
+      if (!rev) throw new CmdError(`unable to find the specified revision`);
+      text = describePodTemplate(history.template(rev));
     } else {
-      const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r), byRevision.get(r)!.metadata?.annotations?.['kubernetes.io/change-cause'] || '<none>'])];
-      text = '\n' + pad(rows);
+      const rows = [['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r), history.changeCause(byRevision.get(r)!) || '<none>'])];
+      text = pad(rows);
     }
-    ctx.out(`${kindPrefix(info.resource)}/${info.name} ${text}\n`);
+    ctx.out(`${kindPrefix(info.resource)}/${info.name} ${revision > 0 ? `with revision #${revision}` : ''}\n${text}\n`);
   }
   if (errors.length) throw errors[0];
   return 0;
@@ -183,53 +171,69 @@ function normalise(v: unknown): unknown {
   return v;
 }
 
+/** DeploymentRollbacker: JSON-patches the template and annotations of the chosen ReplicaSet in. */
+async function rollbackDeployment(ctx: CmdContext, info: Info, history: History, toRevision: number, dry: DryRun): Promise<string> {
+  const { object: deployment, byRevision } = history;
+  let rs: Any | undefined;
+  if (toRevision > 0) {
+    rs = byRevision.get(toRevision);
+    if (!rs) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
+  } else {
+    const revs = [...byRevision.keys()].sort((a, b) => b - a);
+    if (revs.length < 2) throw new CmdError(`no rollout history found for deployment "${info.name}"`);
+    rs = byRevision.get(revs[1]);
+  }
+  const rsRevision = Number(rs!.metadata.annotations['deployment.kubernetes.io/revision']);
+  const template = JSON.parse(JSON.stringify(rs!.spec?.template ?? {})) as Any;
+  if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
+  template.metadata = { creationTimestamp: null, ...(template.metadata ?? {}) };
+  if (template.metadata.creationTimestamp === undefined) template.metadata.creationTimestamp = null;
+  if (dry === 'client') return describePodTemplate(rs!.spec?.template);
+  if (deployment.spec?.paused) throw new CmdError(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
+  if (sameTemplate(template, deployment.spec?.template)) return `skipped rollback (current template already matches revision ${rsRevision})`;
+  const annotations: Record<string, string> = {};
+  for (const k of Object.keys(deployment.metadata?.annotations ?? {})) if (SKIP_ANNOTATIONS.has(k)) annotations[k] = deployment.metadata.annotations[k];
+  for (const [k, v] of Object.entries((rs!.metadata?.annotations ?? {}) as Record<string, string>)) if (!SKIP_ANNOTATIONS.has(k)) annotations[k] = v;
+  const body = `[{"op":"replace","path":"/spec/template","value":${marshalTyped(template, 'PodTemplateSpec')}},{"op":"replace","path":"/metadata/annotations","value":${marshalTyped(annotations, 'map')}}]`;
+  await ctx.f.request({ verb: 'PATCH', path: objectPath(info.resource, info.name, info.namespace), query: dryRunQuery(dry), body: JSON.parse(body), contentType: 'application/json-patch+json' });
+  return 'rolled back';
+}
+
+/**
+ * DaemonSetRollbacker / StatefulSetRollbacker: the chosen ControllerRevision's data (a strategic
+ * merge patch replacing spec.template) is sent as it is.
+ */
+async function rollbackFromRevision(ctx: CmdContext, info: Info, history: History, toRevision: number, dry: DryRun): Promise<string> {
+  const { byRevision } = history;
+  if (toRevision < 0) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
+  if (toRevision === 0 && byRevision.size <= 1) throw new CmdError('no last revision to roll back to');
+  const rev = toRevision === 0 ? byRevision.get([...byRevision.keys()].sort((a, b) => a - b).at(-2)!) : byRevision.get(toRevision);
+  if (!rev) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
+  if (dry === 'client') return `will roll back to ${describePodTemplate(history.template(rev))}`;
+  if (sameTemplate(history.template(rev), history.object.spec?.template)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  try {
+    await ctx.f.request({ verb: 'PATCH', path: objectPath(info.resource, info.name, info.namespace), query: dryRunQuery(dry), body: rev.data, contentType: 'application/strategic-merge-patch+json' });
+  } catch (e) {
+    throw new CmdError(`failed restoring revision ${toRevision}: ${e instanceof ServerError ? e.status.message : String(e)}`);
+  }
+  return 'rolled back';
+}
+
+function sameTemplate(a: unknown, b: unknown): boolean {
+  return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+}
+
 async function runUndo(ctx: CmdContext): Promise<number> {
-  const { flags, f } = ctx;
+  const { flags } = ctx;
   const toRevision = flags.int('to-revision');
   const dry = dryRunStrategy(ctx);
   const { infos, errors } = await visitInfos(ctx, ctx.args, { files: flags.list('filename'), recursive: flags.bool('recursive'), selector: flags.str('selector') });
   let failed: unknown;
   for (const info of infos) {
     try {
-      if (info.resource.kind !== 'Deployment') throw new CmdError(`no rollbacker has been implemented for "${info.resource.kind}"`);
-      const { deployment, byRevision } = await revisions(ctx, info);
-      if (deployment.spec?.paused) throw new CmdError(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
-      let rs: Any | undefined;
-      if (toRevision > 0) {
-        rs = byRevision.get(toRevision);
-        if (!rs) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
-      } else {
-        const revs = [...byRevision.keys()].sort((a, b) => b - a);
-        if (revs.length < 2) throw new CmdError(`no rollout history found for deployment "${info.name}"`);
-        rs = byRevision.get(revs[1]);
-      }
-      const rsRevision = Number(rs!.metadata.annotations['deployment.kubernetes.io/revision']);
-      const template = JSON.parse(JSON.stringify(rs!.spec?.template ?? {})) as Any;
-      if (template.metadata?.labels) {
-        delete template.metadata.labels['pod-template-hash'];
-      }
-      template.metadata = { creationTimestamp: null, ...(template.metadata ?? {}) };
-      if (template.metadata.creationTimestamp === undefined) template.metadata.creationTimestamp = null;
-      if (dry === 'client') {
-        ctx.out(`${kindPrefix(info.resource)}/${info.name} ${describePodTemplate(rs!.spec?.template)}${dryRunSuffix(dry)}\n`);
-        continue;
-      }
-      if (JSON.stringify(normalise(template)) === JSON.stringify(normalise(deployment.spec?.template))) {
-        printOperation(ctx, info.resource, deployment as KubeObject, `skipped rollback (current template already matches revision ${rsRevision})`);
-        continue;
-      }
-      const annotations: Record<string, string> = {};
-      for (const k of Object.keys(deployment.metadata?.annotations ?? {})) if (SKIP_ANNOTATIONS.has(k)) annotations[k] = deployment.metadata.annotations[k];
-      for (const [k, v] of Object.entries((rs!.metadata?.annotations ?? {}) as Record<string, string>)) if (!SKIP_ANNOTATIONS.has(k)) annotations[k] = v;
-      const body = `[{"op":"replace","path":"/spec/template","value":${marshalTyped(template, 'PodTemplateSpec')}},{"op":"replace","path":"/metadata/annotations","value":${marshalTyped(annotations, 'map')}}]`;
-      await f.request({
-        verb: 'PATCH',
-        path: objectPath(info.resource, info.name, info.namespace),
-        query: dryRunQuery(dry),
-        body: JSON.parse(body),
-        contentType: 'application/json-patch+json',
-      });
-      printOperation(ctx, info.resource, deployment as KubeObject, 'rolled back', dry);
+      const history = await historyOf(ctx, info, 'rollbacker');
+      const op = info.resource.kind === 'Deployment' ? await rollbackDeployment(ctx, info, history, toRevision, dry) : await rollbackFromRevision(ctx, info, history, toRevision, dry);
+      printOperation(ctx, info.resource, history.object as KubeObject, op, dry);
     } catch (e) {
       if (failed) ctx.err(formatError(failed) + '\n');
       failed = e;

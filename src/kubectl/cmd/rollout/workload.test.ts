@@ -170,7 +170,8 @@ describe('kubectl rollout', () => {
     expect((await kubectl('rollout pause deploy/web')).out).toBe('deployment.apps/web paused\n');
     expect(requests.at(-1)).toBe('PATCH /apis/apps/v1/namespaces/default/deployments/web {"spec":{"paused":true}}');
     expect((await kubectl('rollout pause deploy/web')).err).toBe('error: deployments.apps "web" is already paused\n');
-    expect((await kubectl('rollout undo deploy/web')).err).toBe("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n");
+    // kubectl looks for the previous revision before it checks for a pause (as v1.32 does).
+    expect((await kubectl('rollout undo deploy/web')).err).toBe('error: no rollout history found for deployment "web"\n');
     expect((await kubectl('rollout resume deploy/web')).out).toBe('deployment.apps/web resumed\n');
     expect((await kubectl('rollout resume deploy/web')).err).toBe('error: deployments.apps "web" is not paused\n');
     expect((await kubectl('rollout restart deploy/web')).out).toBe('deployment.apps/web restarted\n');
@@ -219,5 +220,70 @@ describe('kubectl wait', () => {
     expect(await kubectl('wait --for=delete pod/nope')).toEqual({ out: '', err: '', code: 0 });
     await kubectl('delete pod w --wait=false');
     expect((await kubectl('wait --for=delete pod/w --timeout=120s')).out).toBe('pod/w condition met\n');
+  });
+});
+
+describe('kubectl rollout on a DaemonSet (ControllerRevisions)', () => {
+  const ns = ['-n', 'kube-system'];
+  const k = (kubectl: (l: string[]) => Promise<{ out: string; err: string; code: number }>, line: string) => kubectl([...ns, ...line.split(' ')]);
+
+  it('lists the revisions, describes one, and undoes by patching the template back', async () => {
+    const { kubectl, cluster, requests } = setup();
+    cluster.advance(30_000);
+    expect(await k(kubectl, 'rollout history ds/kube-proxy')).toEqual({ out: 'daemonset.apps/kube-proxy \nREVISION  CHANGE-CAUSE\n1         <none>\n\n', err: '', code: 0 });
+    expect((await k(kubectl, 'rollout undo ds/kube-proxy')).err).toBe('error: no last revision to roll back to\n');
+    await kubectl([...ns, 'annotate', 'ds/kube-proxy', 'kubernetes.io/change-cause=to v1.32.1']);
+    await k(kubectl, 'set image ds/kube-proxy kube-proxy=registry.k8s.io/kube-proxy:v1.32.1');
+    cluster.advance(60_000);
+    // The controller copies the DaemonSet's annotations into each new ControllerRevision.
+    expect((await k(kubectl, 'rollout history daemonset/kube-proxy')).out).toBe('daemonset.apps/kube-proxy \nREVISION  CHANGE-CAUSE\n1         <none>\n2         to v1.32.1\n\n');
+    const rev1 = await k(kubectl, 'rollout history ds/kube-proxy --revision 1');
+    expect(rev1.out).toMatch(/^daemonset.apps\/kube-proxy with revision #1\nPod Template:\n  Labels:\tk8s-app=kube-proxy\n  Service Account:\tkube-proxy\n  Containers:\n   kube-proxy:\n    Image:\tregistry.k8s.io\/kube-proxy:v1.32.0\n/);
+    expect(rev1.out).toContain('  Tolerations:\top=Exists\n\n');
+    expect((await k(kubectl, 'rollout history ds/kube-proxy --revision 5')).err).toBe('error: unable to find the specified revision\n');
+    expect((await k(kubectl, 'rollout history ds/kube-proxy -o name')).out).toBe('daemonset.apps/kube-proxy\ndaemonset.apps/kube-proxy\n');
+    expect((await k(kubectl, 'rollout history ds/kube-proxy --revision 1 -o jsonpath={.spec.template.spec.containers[0].image}')).out).toBe('registry.k8s.io/kube-proxy:v1.32.0');
+
+    const dry = await k(kubectl, 'rollout undo ds/kube-proxy --dry-run=client');
+    expect(dry.out).toMatch(/^daemonset.apps\/kube-proxy will roll back to Pod Template:\n  Labels:\tk8s-app=kube-proxy\n[^]*Image:\tregistry.k8s.io\/kube-proxy:v1.32.0\n[^]*  Tolerations:\top=Exists\n \(dry run\)\n$/);
+    expect((await k(kubectl, 'rollout undo ds/kube-proxy --to-revision 2')).out).toBe('daemonset.apps/kube-proxy skipped rollback (current template already matches revision 2)\n');
+    expect((await k(kubectl, 'rollout undo ds/kube-proxy --to-revision 9')).err).toBe('error: unable to find specified revision 9 in history\n');
+    expect(await k(kubectl, 'rollout undo ds/kube-proxy')).toEqual({ out: 'daemonset.apps/kube-proxy rolled back\n', err: '', code: 0 });
+    expect(requests.at(-1)).toMatch(/^PATCH \/apis\/apps\/v1\/namespaces\/kube-system\/daemonsets\/kube-proxy \{"spec":\{"template":\{.*"\$patch":"replace"/);
+    cluster.advance(60_000);
+    expect((await k(kubectl, 'get ds kube-proxy -o jsonpath={.spec.template.spec.containers[0].image}')).out).toBe('registry.k8s.io/kube-proxy:v1.32.0');
+    // The controller moves the restored revision to the top.
+    expect((await k(kubectl, 'rollout history ds/kube-proxy')).out).toBe('daemonset.apps/kube-proxy \nREVISION  CHANGE-CAUSE\n2         to v1.32.1\n3         <none>\n\n');
+  });
+
+  it('shows a Deployment revision with its change cause in the template annotations', async () => {
+    const { kubectl } = await withDeployment();
+    await kubectl(['annotate', 'deployment/web', 'kubernetes.io/change-cause=to 1.26']);
+    await kubectl('set image deployment/web nginx=nginx:1.26');
+    await kubectl('rollout status deployment/web');
+    const r = await kubectl('rollout history deployment/web --revision=2');
+    expect(r.out).toMatch(/^deployment.apps\/web with revision #2\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=\w+\n  Annotations:\tkubernetes.io\/change-cause: to 1.26\n  Containers:\n/);
+  });
+
+  it('separates the YAML documents of -o yaml and checks pausing only once a revision is found', async () => {
+    const { kubectl } = await withDeployment();
+    await kubectl('rollout pause deployment/web');
+    expect((await kubectl('rollout undo deployment/web')).err).toBe('error: no rollout history found for deployment "web"\n');
+    await kubectl('rollout resume deployment/web');
+    await kubectl('set image deployment/web nginx=nginx:1.26');
+    await kubectl('rollout status deployment/web');
+    const yaml = (await kubectl('rollout history deployment/web -o yaml')).out;
+    expect(yaml.split('\n---\n').map((d) => d.match(/^kind: ReplicaSet$/m) !== null)).toEqual([true, true]);
+    await kubectl('rollout pause deployment/web');
+    expect((await kubectl('rollout undo deployment/web --dry-run=client')).out).toMatch(/^deployment.apps\/web Pod Template:\n/);
+    expect((await kubectl('rollout undo deployment/web')).err).toBe("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n");
+  });
+
+  it('names the kinds without history by group and kind', async () => {
+    const { kubectl } = setup();
+    expect((await k(kubectl, 'rollout history pod/etcd-controlplane')).err).toBe('error: no history viewer has been implemented for "Pod"\n');
+    expect((await k(kubectl, 'rollout undo pod/etcd-controlplane')).err).toBe('error: no rollbacker has been implemented for "Pod"\n');
+    const rs = (await k(kubectl, 'get rs -o name')).out.split('\n')[0];
+    expect((await k(kubectl, `rollout history ${rs}`)).err).toBe('error: no history viewer has been implemented for "ReplicaSet.apps"\n');
   });
 });

@@ -44,6 +44,15 @@ def(
 );
 def('ServicePort', 'name protocol appProtocol port targetPort nodePort');
 def('ServiceStatus', 'loadBalancer conditions');
+def('EventList', 'kind apiVersion metadata items', { items: '[]Event' });
+def('Event', 'kind apiVersion metadata involvedObject reason message source firstTimestamp lastTimestamp count type eventTime series action related reportingComponent reportingInstance', { metadata: 'ObjectMeta', involvedObject: 'ObjectReference', related: 'ObjectReference', source: 'EventSource', series: 'EventSeries' });
+def('ObjectReference', 'kind namespace name uid apiVersion resourceVersion fieldPath');
+def('EventSource', 'component host');
+def('EventSeries', 'count lastObservedTime');
+def('HorizontalPodAutoscalerV1', 'kind apiVersion metadata spec status', { metadata: 'ObjectMeta', spec: 'HorizontalPodAutoscalerSpecV1', status: 'HorizontalPodAutoscalerStatusV1' });
+def('HorizontalPodAutoscalerSpecV1', 'scaleTargetRef minReplicas maxReplicas targetCPUUtilizationPercentage', { scaleTargetRef: 'CrossVersionObjectReference' });
+def('CrossVersionObjectReference', 'kind name apiVersion');
+def('HorizontalPodAutoscalerStatusV1', 'observedGeneration lastScaleTime currentReplicas desiredReplicas currentCPUUtilizationPercentage');
 def('PodStatus', 'phase conditions message reason nominatedNodeName hostIP hostIPs podIP podIPs startTime initContainerStatuses containerStatuses qosClass ephemeralContainerStatuses resize resourceClaimStatuses');
 
 function encode(v: unknown, type: string, indent: string | null, prefix: string): string {

@@ -6,6 +6,8 @@ import { CmdError } from '../../errors';
 import { collectionPath } from '../../factory';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, printOperation, type DryRun } from '../rollout/common';
 import { printTypedJson } from './gostruct';
+import { runAttached, type Created } from './attach';
+import { POD_RUNNING_TIMEOUT_FLAG } from '../attach/waitpod';
 import { applyMergePatch } from '../../../api/patch/mergepatch';
 import { applyJsonPatch } from '../../../api/patch/jsonpatch';
 import { applyStrategicMergePatch } from '../../../api/patch/strategic';
@@ -47,9 +49,20 @@ export const runCommand: CommandSpec = {
     { name: 'rm', type: 'bool', usage: 'If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with \'--attach\' or with \'-i/--stdin\'.' },
     { name: 'stdin', shorthand: 'i', type: 'bool', usage: 'Keep stdin open on the container in the pod, even if nothing is attached.' },
     { name: 'tty', shorthand: 't', type: 'bool', usage: 'Allocate a TTY for the container in the pod.' },
-    { name: 'attach', type: 'bool', usage: 'If true, wait for the Pod to start running, and then attach to the Pod as if \'kubectl attach ...\' were called.' },
+    { name: 'attach', type: 'bool', usage: "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned." },
+    { name: 'leave-stdin-open', type: 'bool', usage: 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.' },
+    POD_RUNNING_TIMEOUT_FLAG,
     { name: 'image-pull-policy', type: 'string', usage: 'The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.' },
-    { name: 'serviceaccount', type: 'string', usage: 'Service account to set in the pod spec.' },
+    // The delete flags (used by --rm) and the ignored -f, as kubectl run carries them.
+    { name: 'cascade', type: 'string', default: 'background', noOptDefault: 'background', usage: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.' },
+    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'to use to replace the resource.' },
+    { name: 'force', type: 'bool', usage: 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.' },
+    { name: 'grace-period', type: 'int', default: -1, usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).' },
+    { name: 'kustomize', shorthand: 'k', type: 'string', usage: "Process a kustomization directory. This flag can't be used together with -f or -R." },
+    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
+    { name: 'save-config', type: 'bool', usage: 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.' },
+    { name: 'timeout', type: 'duration', usage: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object' },
+    { name: 'wait', type: 'bool', usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
     { name: 'privileged', type: 'bool', usage: 'If true, run the container in privileged mode.' },
     { name: 'expose', type: 'bool', usage: "If true, create a ClusterIP service associated with the pod.  Requires `--port`." },
     { name: 'overrides', type: 'string', usage: 'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.' },
@@ -130,11 +143,15 @@ async function runRun(ctx: CmdContext): Promise<number> {
   const name = positional[0];
   if (!name) throw new CmdError(`NAME is required for run`);
   const dry = dryRunStrategy(ctx);
-  const restart = flags.str('restart');
-  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CmdError(`invalid restart policy: ${restart}`);
-  const interactive = flags.bool('stdin') || flags.bool('attach');
-  if (flags.bool('rm') && !interactive) throw new CmdError(`--rm should only be used for attached containers`);
-  if (flags.bool('expose') && !flags.str('port')) throw new CmdError(`--port must be set when exposing a service`);
+  const restart = flags.str('restart') || (flags.bool('stdin') ? 'OnFailure' : 'Always');
+  const usage = (msg: string) => new CmdError(`${msg}\nSee 'kubectl run -h' for help and examples`);
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usage(`invalid restart policy: ${restart}`);
+  // --attach defaults to true with -i.
+  const attach = flags.changed('attach') ? flags.bool('attach') : flags.bool('stdin');
+  if (flags.bool('tty') && !flags.bool('stdin')) throw usage('-i/--stdin is required for containers with -t/--tty=true');
+  if (flags.bool('expose') && !flags.str('port')) throw usage(`--port must be set when exposing a service`);
+  if (flags.bool('rm') && !attach) throw usage(`--rm should only be used for attached containers`);
+  if (attach && dry !== 'none') throw usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   let port: number | undefined;
   if (flags.str('port')) {
     if (!/^-?\d+$/.test(flags.str('port'))) throw new CmdError(`strconv.Atoi: parsing "${flags.str('port')}": invalid syntax`);
@@ -160,13 +177,13 @@ async function runRun(ctx: CmdContext): Promise<number> {
     pullPolicy: flags.str('image-pull-policy') || undefined,
     stdin: flags.bool('stdin'),
     tty: flags.bool('tty'),
-    serviceAccount: flags.str('serviceaccount') || undefined,
     privileged: flags.bool('privileged'),
   });
   const pod = applyOverrides(built, flags.str('overrides'), overrideType);
   const podsRes = await f.discovery.resolve('pods');
   if (ctx.explicitNamespace && dry === 'client') (pod.metadata as { namespace?: string }).namespace = ctx.namespace;
 
+  let svcCreated: Created | undefined;
   if (flags.bool('expose')) {
     const svcRes = await f.discovery.resolve('services');
     const svc = {
@@ -176,24 +193,40 @@ async function runRun(ctx: CmdContext): Promise<number> {
       spec: { ports: [{ protocol: 'TCP', port, targetPort: port }], selector: (pod.metadata as { labels: Record<string, string> }).labels },
       status: { loadBalancer: {} },
     } as unknown as KubeObject;
-    await emit(ctx, svcRes, svc, 'Service', dry, 'kubectl-run');
+    svcCreated = { r: svcRes, obj: await create(ctx, svcRes, svc, dry, 'kubectl-run') };
   }
-  await emit(ctx, podsRes, pod, 'Pod', dry, flags.str('field-manager'));
+  const podCreated: Created = { r: podsRes, obj: await create(ctx, podsRes, pod, dry, flags.str('field-manager')) };
+  // kubectl v1.32 creates (and prints) the service first.
+  const created: Created[] = svcCreated ? [svcCreated, podCreated] : [podCreated];
+  if (attach) {
+    return runAttached(ctx, podCreated.obj, created, {
+      container: '',
+      stdin: flags.bool('stdin'),
+      tty: flags.bool('tty'),
+      quiet: flags.bool('quiet'),
+      remove: flags.bool('rm'),
+      restart,
+      leaveStdinOpen: flags.bool('leave-stdin-open'),
+      timeout: flags.int('pod-running-timeout'),
+    });
+  }
+  for (const c of created) print(ctx, c, dry);
   return 0;
 }
 
-async function emit(ctx: CmdContext, r: Awaited<ReturnType<CmdContext['f']['discovery']['resolve']>>, obj: KubeObject, type: string, dry: DryRun, fieldManager: string): Promise<void> {
-  let shown = obj;
-  if (dry !== 'client') {
-    const res = await ctx.f.request({
-      verb: 'POST',
-      path: collectionPath(r, ctx.namespace),
-      query: { ...dryRunQuery(dry), fieldManager },
-      body: obj,
-      contentType: 'application/json',
-    });
-    shown = res.body as KubeObject;
-  }
-  if (ctx.flags.str('output') === 'json') ctx.out(printTypedJson(shown, type));
-  else printOperation(ctx, r, shown, 'created', dry);
+async function create(ctx: CmdContext, r: Created['r'], obj: KubeObject, dry: DryRun, fieldManager: string): Promise<KubeObject> {
+  if (dry === 'client') return obj;
+  const res = await ctx.f.request({
+    verb: 'POST',
+    path: collectionPath(r, ctx.namespace),
+    query: { ...dryRunQuery(dry), fieldManager },
+    body: obj,
+    contentType: 'application/json',
+  });
+  return res.body as KubeObject;
+}
+
+function print(ctx: CmdContext, c: Created, dry: DryRun): void {
+  if (ctx.flags.str('output') === 'json') ctx.out(printTypedJson(c.obj, c.obj.kind ?? (c.r.kind)));
+  else printOperation(ctx, c.r, c.obj, 'created', dry);
 }
