@@ -77,9 +77,17 @@ describe('http adapter + httpClient', () => {
     const boom = await c.request({ verb: 'GET', path: '/boom' });
     expect(boom.status).toBe(500);
     expect(boom.body).toMatchObject({ reason: 'InternalError' });
-    const pb = await c.request({ verb: 'POST', path: COLL, body: new Uint8Array([0x6b, 0x38, 0x73, 0, 1]), contentType: 'application/vnd.kubernetes.protobuf' });
+    // Protobuf of a kind without a schema reaches the handler byte for byte (it answers 415)...
+    const widget = new Uint8Array([0x6b, 0x38, 0x73, 0, 0x0a, 0x08, 0x12, 0x06, ...Buffer.from('Widget')]);
+    const pb = await c.request({ verb: 'POST', path: COLL, body: widget, contentType: 'application/vnd.kubernetes.protobuf' });
     expect(pb.status).toBe(415);
-    expect(h.seen.at(-1)?.body).toBe('k8s\u0000\u0001');
+    expect(h.seen.at(-1)?.body).toBe('k8s\u0000\n\b\u0012\u0006Widget');
+    // ...and a malformed one is the adapter's BadRequest, naming the route's kind.
+    const seen = h.seen.length;
+    const bad = await c.request({ verb: 'POST', path: COLL, body: new Uint8Array([0x6b, 0x38, 0x73, 0, 1]), contentType: 'application/vnd.kubernetes.protobuf' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ reason: 'BadRequest', message: 'the object provided is unrecognized (must be of type ConfigMap): proto: illegal tag 0 (wire type 1) (6b38730001)' });
+    expect(h.seen.length).toBe(seen);
     const opt = await fetch(base + '/api', { method: 'OPTIONS' });
     expect(opt.status).toBe(405);
     expect((await c.request({ verb: 'GET', path: '/text' })).status).toBe(200);

@@ -3,10 +3,12 @@
 // Traps it handles (see shared/reference/kubectl-protocol.md):
 //  - watch headers are flushed at once, or client-go waits for them and kubectl never exits;
 //  - client disconnects are seen on res 'close' (req 'close' fires after the body is read);
-//  - protobuf bodies reach the handler byte for byte (latin1 string) with their content type, so it can answer 415.
+//  - protobuf bodies (kubectl's `create <generator>`, `auth can-i`) are decoded into JSON objects
+//    (protobuf/); kinds we have no schema for reach the handler byte for byte (latin1 string), so it answers 415.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { ApiHandler, ApiRequest, ApiResponse, HttpVerb, StreamSubscription, WatchSubscription } from '../api/client';
 import { internalError, StatusError } from '../api/status';
+import { decodeProtobufRequest, isProtobuf, PROTOBUF } from './protobuf/request';
 
 export interface AdapterOptions {
   /** Runs after every handled request and after a watch or stream is set up: hosts run due timers here. */
@@ -18,7 +20,6 @@ export interface AdapterOptions {
 }
 
 const VERBS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 export function createRequestListener(handler: ApiHandler, opts: AdapterOptions = {}): RequestListener {
   const onError = opts.onError ?? ((err: unknown) => console.error('kubeplay: internal error:', err));
@@ -85,8 +86,11 @@ function dispatch(
   onError: (err: unknown) => void,
 ): void {
   const method = (req.method ?? 'GET').toUpperCase();
-  const apiReq = toApiRequest(method, req.url ?? '/', req.headers, raw);
+  let apiReq = toApiRequest(method, req.url ?? '/', req.headers, raw);
   try {
+    const decoded = isProtobuf(apiReq.contentType) ? decodeProtobufRequest(apiReq, raw) : apiReq;
+    if (decoded instanceof StatusError) throw decoded;
+    apiReq = decoded;
     if (!VERBS.has(method)) {
       writeResponse(res, statusResponse(methodNotAllowed()));
     } else if (method === 'GET' && goBool(apiReq.query?.watch)) {

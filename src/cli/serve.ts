@@ -2,8 +2,10 @@
 // helper in tests/lib (which calls it in-process on a free port, no child process).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ApiHandler } from '../api/client';
 import { createRequestListener } from './http-adapter';
+import { createUpgradeListener } from './websocket/upgrade';
 
 import type { ClusterOptions } from '../cluster/cluster';
 
@@ -43,12 +45,21 @@ export interface Serving {
 }
 
 export async function serveCluster(cluster: HostedCluster, opts: ServeOptions = {}): Promise<Serving> {
-  const listener = createRequestListener(cluster.api, {
+  const adapterOpts = {
     // Zero-delay work a request queued (controllers, watch fan-out) runs before the next one.
-    afterRequest: () => cluster.clock.runDue(),
+    afterRequest: () => void cluster.clock.runDue(),
     log: opts.log,
+  };
+  const server = createServer(createRequestListener(cluster.api, adapterOpts));
+  // exec's WebSocket (and kubectl's SPDY fallback) arrive as upgrade requests. Their sockets
+  // leave the server's bookkeeping, so close() ends them itself.
+  const onUpgrade = createUpgradeListener(cluster.api, adapterOpts);
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    onUpgrade(req, socket, head);
   });
-  const server = createServer(listener);
   // Watches are long-lived: no idle timeouts on the HTTP server side.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 5000;
@@ -71,6 +82,7 @@ export async function serveCluster(cluster: HostedCluster, opts: ServeOptions = 
         stopPump();
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
       }),
   };
 }

@@ -1,7 +1,6 @@
 // kubectl's error texts and exit codes, which come from the server's Status objects
 // (shared/reference/kubectl-protocol.md section 1.9; texts of k/k validation and apimachinery).
 import { it } from 'node:test';
-import assert from 'node:assert/strict';
 import { check, kubectlCase, kubectlSuite } from './harness';
 
 const deployment = (name: string, spec: string): string => `apiVersion: apps/v1
@@ -262,44 +261,5 @@ kubectlSuite('kubectl errors', {}, (ctx) => {
   });
 });
 
-// kubectl 1.32 sends protobuf bodies from its typed clients (kubectl-protocol.md 1.4). kubeplay
-// does not decode protobuf: it answers 415 with apimachinery's UnsupportedMediaType Status,
-// and kubectl prints it as below. Nothing is created.
-kubectlSuite('kubectl protobuf bodies get 415', {}, (ctx) => {
-  const MSG = 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml';
-
-  it('create deployment (protobuf): kubectl prints "failed to create deployment"', async () => {
-    ctx.requests();
-    check(await ctx.kubectl(['create', 'deployment', 'web', '--image=nginx']), { code: 1, stdout: '', stderr: `error: failed to create deployment: ${MSG}\n` });
-    assert.ok(
-      ctx.requests().some((l) => /^POST \/apis\/apps\/v1\/namespaces\/default\/deployments\?fieldManager=kubectl-create&fieldValidation=Strict 415 /.test(l)),
-      'the POST was answered 415',
-    );
-  });
-
-  kubectlCase(ctx, 'create namespace (protobuf)', ['create', 'namespace', 'team'], {
-    code: 1,
-    stdout: '',
-    stderr: `Error from server (UnsupportedMediaType): ${MSG}\n`,
-  });
-
-  kubectlCase(ctx, 'create configmap (protobuf)', ['create', 'configmap', 'c', '--from-literal=a=b'], {
-    code: 1,
-    stdout: '',
-    stderr: `error: failed to create configmap: ${MSG}\n`,
-  });
-
-  kubectlCase(ctx, 'auth can-i (SelfSubjectAccessReview in protobuf)', ['auth', 'can-i', 'get', 'pods'], {
-    code: 1,
-    stdout: '',
-    stderr: `Error from server (UnsupportedMediaType): ${MSG}\n`,
-  });
-
-  kubectlCase(ctx, 'no deployment was created', ['get', 'deploy'], { stdout: '', stderr: 'No resources found in default namespace.\n' });
-  kubectlCase(ctx, 'no configmap was created', ['get', 'cm', 'c'], { code: 1, stdout: '', stderr: 'Error from server (NotFound): configmaps "c" not found\n' });
-  kubectlCase(ctx, '... and no namespace either', ['get', 'ns', 'team'], {
-    code: 1,
-    stdout: '',
-    stderr: 'Error from server (NotFound): namespaces "team" not found\n',
-  });
-});
+// Protobuf bodies (kubectl-protocol.md 1.4) are decoded now: see protobuf.test.ts, which also
+// covers malformed bodies and kinds without a schema (415).
