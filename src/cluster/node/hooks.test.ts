@@ -170,3 +170,23 @@ describe('runtime.serveHttp', () => {
     expect(s.fleet.runtime.listening(s.pod('db2').status.podIP, 3306)).toBe(true);
   });
 });
+
+describe('agnhost (the hello-minikube tutorial image)', () => {
+  it('netexec serves NOW: with Go time text and logs in klog form; the default subcommand pauses', () => {
+    const s = setup();
+    const p = running(s, 'hn', [{ name: 'agnhost', image: 'registry.k8s.io/e2e-test-images/agnhost:2.39', command: ['/agnhost', 'netexec', '--http-port=8080'] }]);
+    s.advance(2500);
+    const r = s.fleet.runtime.serveHttp(p.status.podIP, 8080, { method: 'GET', path: '/', headers: {} }) as any;
+    expect(r.status).toBe(200);
+    expect(r.body).toMatch(/^NOW: 2026-11-23 09:00:\d\d(\.\d{1,3})? \+0000 UTC m=\+2\.5\d{8}$/);
+    const log = s.req('GET', '/api/v1/namespaces/default/pods/hn/log').body as string;
+    expect(log.split('\n').slice(0, 3)).toEqual([
+      expect.stringMatching(/^I1123 09:00:\d\d\.\d{6} {7}1 log\.go:195\] Started HTTP server on port 8080$/),
+      expect.stringMatching(/^I1123 09:00:\d\d\.\d{6} {7}1 log\.go:195\] Started UDP server on port  8081$/),
+      expect.stringMatching(/\] GET \/$/),
+    ]);
+    const idle = running(s, 'idle', [{ name: 'agnhost', image: 'registry.k8s.io/e2e-test-images/agnhost:2.39' }]);
+    expect(idle.status.phase).toBe('Running');
+    expect(s.req('GET', '/api/v1/namespaces/default/pods/idle/log').body).toBe('Paused\n');
+  });
+});

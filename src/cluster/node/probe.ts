@@ -1,5 +1,6 @@
 // Probes as pkg/kubelet/prober runs them: httpGet through the pod's app, tcpSocket against its
 // listening ports, exec through the container's shell; failures carry the prober's messages.
+import { joinHostPort, urlString } from '../../api/gourl';
 import type { ContainerRt, Sandbox } from './sandbox';
 import type { ProcessHost } from './process';
 import { shellHost } from './process';
@@ -33,7 +34,8 @@ export function runProbe(probe: Obj, c: ContainerRt, sb: Sandbox, host: ProcessH
     const g = probe.httpGet as Obj;
     const port = portOf(c, g.port);
     const path = g.path ?? '/';
-    const url = `${String(g.scheme ?? 'HTTP').toLowerCase()}://${g.host ?? ip}:${port}${path}`;
+    // The kubelet's formatURL: net/url's String() over JoinHostPort (brackets an IPv6 host).
+    const url = urlString(String(g.scheme ?? 'HTTP').toLowerCase(), joinHostPort(String(g.host ?? ip), String(port)), path);
     const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' };
     for (const h of (g.httpHeaders ?? []) as Obj[]) headers[h.name] = h.value;
     // The kubelet probes from the node: loopback, or the node's own IP for a hostNetwork pod,
@@ -43,7 +45,7 @@ export function runProbe(probe: Obj, c: ContainerRt, sb: Sandbox, host: ProcessH
     if ('error' in r) {
       const why = r.error === 'refused' ? 'connect: connection refused' : r.error === 'timeout' ? 'i/o timeout' : 'EOF';
       if (r.error === 'timeout') return { ok: false, message: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
-      return { ok: false, message: `Get "${url}": dial tcp ${ip}:${port}: ${why}` };
+      return { ok: false, message: `Get "${url}": dial tcp ${joinHostPort(ip, String(port))}: ${why}` };
     }
     if (r.status >= 200 && r.status < 400) return { ok: true, message: '' };
     return { ok: false, message: `HTTP probe failed with statuscode: ${r.status}` };
@@ -51,7 +53,7 @@ export function runProbe(probe: Obj, c: ContainerRt, sb: Sandbox, host: ProcessH
   if (probe.tcpSocket) {
     const port = portOf(c, (probe.tcpSocket as Obj).port);
     const open = sb.containers.some((x) => x.running && !x.proc?.exited && x.proc?.app?.ports.includes(port));
-    return open ? { ok: true, message: '' } : { ok: false, message: `dial tcp ${ip}:${port}: connect: connection refused` };
+    return open ? { ok: true, message: '' } : { ok: false, message: `dial tcp ${joinHostPort(ip, String(port))}: connect: connection refused` };
   }
   if (probe.exec) {
     const argv = ((probe.exec as Obj).command ?? []) as string[];

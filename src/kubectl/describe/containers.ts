@@ -2,7 +2,7 @@
 // for their containers (ports, command, state, resources, probes, environment, mounts).
 import { q, rfc1123z, sortedKeys, stringOrNone, printBool, printLabelsMultiline, printAnnotationsMultiline, printTolerationsMultilineWithIndent, goLess, intOrString, type J } from './format';
 import { describeVolumes } from './volumes';
-import { joinHostPort, urlString } from './gourl';
+import { joinHostPort, urlString } from '../../api/gourl';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type Writer } from './writer';
 
 function describeStatus(stateName: string, state: J, w: Writer): void {

@@ -136,7 +136,9 @@ export function getNewReplicaSet(dc: DeploymentController, d: Deployment, rsList
     const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true);
     const minReadySecondsNeedsUpdate = (rsCopy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0);
     if (annotationsUpdated || minReadySecondsNeedsUpdate) {
-      rsCopy.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
+      // int32 with omitempty in Go: a zero is absent from the stored object, not 0.
+      if (d.spec.minReadySeconds) rsCopy.spec.minReadySeconds = d.spec.minReadySeconds;
+      else delete rsCopy.spec.minReadySeconds;
       return dc.updateReplicaSetObject(rsCopy);
     }
     let needsUpdate = setDeploymentRevision(d, rsCopy.metadata.annotations?.[RevisionAnnotation] ?? '');
@@ -165,8 +167,9 @@ export function getNewReplicaSet(dc: DeploymentController, d: Deployment, rsList
       labels: { ...(newRSTemplate.metadata.labels as Record<string, string>) },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name!, uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }],
     },
-    spec: { replicas: 0, minReadySeconds: d.spec.minReadySeconds ?? 0, selector: newRSSelector, template: newRSTemplate },
+    spec: { replicas: 0, selector: newRSSelector, template: newRSTemplate },
   };
+  if (d.spec.minReadySeconds) newRS.spec.minReadySeconds = d.spec.minReadySeconds;
   const newReplicasCount = newRSNewReplicas(d, [...oldRSs, newRS], newRS);
   newRS.spec.replicas = newReplicasCount;
   setNewReplicaSetAnnotations(d, newRS, newRevision, false);

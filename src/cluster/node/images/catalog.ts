@@ -1,13 +1,13 @@
 // The images a simulated registry serves. Anything else fails to pull with containerd's message.
 import { BOOTCAMP_IMAGES } from './bootcamp';
 import { NGINX } from './nginx';
-import { BUSYBOX, HELLO_APP, HTTPD, PAUSE } from './others';
+import { AGNHOST, BUSYBOX, HELLO_APP, HTTPD, PAUSE } from './others';
 import { MYSQL, POSTGRES, REDIS } from './databases';
 import { SYSTEM_IMAGES } from './system';
 import { normalizeImage, type ImageRef } from './ref';
 import type { ImageDef, TagInfo } from './types';
 
-export const CATALOG: ImageDef[] = [...BOOTCAMP_IMAGES, NGINX, HTTPD, BUSYBOX, REDIS, POSTGRES, MYSQL, HELLO_APP, PAUSE, ...SYSTEM_IMAGES];
+export const CATALOG: ImageDef[] = [...BOOTCAMP_IMAGES, NGINX, HTTPD, BUSYBOX, REDIS, POSTGRES, MYSQL, HELLO_APP, AGNHOST, PAUSE, ...SYSTEM_IMAGES];
 
 const byRepo = new Map(CATALOG.map((i) => [i.repository, i]));
 

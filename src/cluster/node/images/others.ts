@@ -1,4 +1,5 @@
-// The smaller images: httpd, busybox, hello-app, pause.
+// The smaller images: httpd, busybox, hello-app, agnhost, pause.
+import { klog } from './system';
 import { BASE_PATH, DEBIAN_DIRS, clfTime, fakeDigest, httpdTime, slashTime, textResponse, type App, type ImageDef, type ProcessContext, type TagInfo } from './types';
 
 const tag = (name: string, version: string, size: number): TagInfo => ({ version, size, digest: fakeDigest(`${name}:${version}:${size}`) });
@@ -101,6 +102,65 @@ export const HELLO_APP: ImageDef = {
   files: () => dirs({ '/hello-app': '\u007fELF' }, ['bin', 'dev', 'etc', 'home', 'lib', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']),
   isDefault: (argv) => argv[0] === './hello-app' || argv[0] === '/hello-app',
   start: helloApp,
+};
+
+/** Go's Time.String() for a UTC time: fraction without trailing zeros, then the monotonic reading. */
+function goTimeString(ms: number, startedMs: number): string {
+  const d = new Date(ms);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const frac = d.getUTCMilliseconds() ? '.' + String(d.getUTCMilliseconds()).padStart(3, '0').replace(/0+$/, '') : '';
+  const date = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  return `${date}${frac} +0000 UTC m=+${((ms - startedMs) / 1000).toFixed(9)}`;
+}
+
+/** agnhost's subcommands the tutorials use: `netexec` (HTTP server) and `pause` (the default). */
+function agnhostApp(p: ProcessContext): App {
+  const args = p.argv[0]?.endsWith('agnhost') ? p.argv.slice(1) : p.argv;
+  const sub = args[0] ?? 'pause';
+  const flag = (name: string, def: number) => {
+    const a = args.find((x) => x.startsWith(`--${name}=`));
+    return a ? Number(a.slice(name.length + 3)) || def : def;
+  };
+  if (sub === 'pause') {
+    p.log('Paused');
+    return { ports: [], stop: () => ({ afterMs: 0, code: 0 }) };
+  }
+  if (sub !== 'netexec') {
+    p.log(`Error: unknown command "${sub}" for "agnhost"`);
+    p.log(`Run 'agnhost --help' for usage.`);
+    p.after(10, () => p.exit(1));
+    return { ports: [] };
+  }
+  const started = p.now();
+  const httpPort = flag('http-port', 8080);
+  const udpPort = flag('udp-port', 8081);
+  p.log(`${klog(p.now(), 'log.go:195')} Started HTTP server on port ${httpPort}`);
+  p.log(`${klog(p.now(), 'log.go:195')} Started UDP server on port  ${udpPort}`);
+  return {
+    ports: [httpPort],
+    http(req) {
+      const path = req.path.split('?')[0] || '/';
+      p.log(`${klog(p.now(), 'log.go:195')} GET ${path}`);
+      if (path === '/hostname') return textResponse(200, p.podName, 'text/plain; charset=utf-8');
+      if (path === '/healthz') return textResponse(200, '', 'text/plain; charset=utf-8');
+      return textResponse(200, `NOW: ${goTimeString(p.now(), started)}`, 'text/plain; charset=utf-8');
+    },
+    stop: () => ({ afterMs: 10, code: 2 }),
+  };
+}
+
+export const AGNHOST: ImageDef = {
+  repository: 'registry.k8s.io/e2e-test-images/agnhost',
+  tags: { '2.39': tag('agnhost', '2.39', 51_336_198), '2.40': tag('agnhost', '2.40', 51_512_014), '2.53': tag('agnhost', '2.53', 54_830_115) },
+  env: [['PATH', BASE_PATH]],
+  workingDir: '/',
+  entrypoint: ['/agnhost'],
+  cmd: ['pause'],
+  shell: 'sh',
+  tools: { curl: '8.5.0' },
+  files: () => dirs({ '/agnhost': '\u007fELF' }, ['bin', 'dev', 'etc', 'home', 'lib', 'proc', 'root', 'sys', 'tmp', 'usr', 'var']),
+  isDefault: (argv) => argv[0] === '/agnhost' || argv[0] === 'agnhost',
+  start: agnhostApp,
 };
 
 export const PAUSE: ImageDef = {

@@ -84,14 +84,8 @@ export function textResponse(status: number, body: string, contentType = 'text/p
   return { status, headers: { 'Content-Type': contentType, 'Content-Length': String(utf8Length(body)), ...extra }, body };
 }
 
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
+import { utf8Length } from '../../../api/utf8';
+export { utf8Length };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -1,3 +1,4 @@
+import { utf8Bytes } from './utf8';
 // net/url's URL.String() for the fields describe sets on an http-get probe (Scheme, Host, Path):
 // the host and the path are percent-escaped by their own rules (shouldEscape with encodeHost and
 // encodePath), byte by byte over the UTF-8 encoding.
@@ -21,7 +22,7 @@ function shouldEscape(c: number, mode: Mode): boolean {
 
 export function escape(s: string, mode: Mode): string {
   let out = '';
-  for (const b of new TextEncoder().encode(s)) out += shouldEscape(b, mode) ? '%' + HEX[b >> 4] + HEX[b & 15] : String.fromCharCode(b);
+  for (const b of utf8Bytes(s)) out += shouldEscape(b, mode) ? '%' + HEX[b >> 4] + HEX[b & 15] : String.fromCharCode(b);
   return out;
 }
 
