@@ -4,7 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { serviceWorker } from './sw-plugin.ts';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [svelte(), serviceWorker()],
   worker: { format: 'es' },
@@ -15,6 +15,11 @@ export default defineConfig({
         find: /^monaco-editor\/esm\/vs\/(.*)$/,
         replacement: fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url)) + '$1',
       },
+      // The browser loads the full OpenAPI schemas on demand (src/worker/schema-source.ts); Node
+      // and the tests (mode 'test') keep the static import.
+      ...(mode === 'test'
+        ? []
+        : [{ find: /^\.\/schema-source$/, replacement: fileURLToPath(new URL('./src/worker/schema-source.ts', import.meta.url)) }]),
     ],
   },
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
@@ -23,4 +28,4 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/scenario/**/*.test.ts', 'tests/lessons/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
     testTimeout: 30000,
   },
-});
+}));

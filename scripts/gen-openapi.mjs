@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates src/generated/k8s-schemas.json: OpenAPI v3 component schemas, named as Kubernetes
+// Generates src/generated/k8s-schemas.json (and its field-validation view k8s-fields.json): OpenAPI v3 component schemas, named as Kubernetes
 // names them, read from the kubernetes-types package's .d.ts files with the TypeScript compiler
 // API. Runs at `npm ci` / `npm install` ("prepare"). The output is gitignored.
 //
@@ -10,10 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { fieldSchemas } from './openapi-fields.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TYPES_DIR = path.join(ROOT, 'node_modules', 'kubernetes-types');
 const OUT = path.join(ROOT, 'src', 'generated', 'k8s-schemas.json');
+// The validators' reduced copy (see openapi-fields.mjs): loaded at the cluster's start.
+const FIELDS_OUT = path.join(ROOT, 'src', 'generated', 'k8s-fields.json');
 const REF = '#/components/schemas/';
 
 function fail(msg) {
@@ -334,6 +337,8 @@ const json = JSON.stringify(doc) + '\n';
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 const old = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
 if (old !== json) fs.writeFileSync(OUT, json);
+const fieldsJson = JSON.stringify(fieldSchemas(doc)) + '\n';
+if (!fs.existsSync(FIELDS_OUT) || fs.readFileSync(FIELDS_OUT, 'utf8') !== fieldsJson) fs.writeFileSync(FIELDS_OUT, fieldsJson);
 console.log(
   `gen-openapi: ${Object.keys(schemas).length} schemas, ${kinds.length} kinds from kubernetes-types@${typesVersion} ` +
     `-> ${path.relative(ROOT, OUT)} (${(json.length / 1024).toFixed(0)} KB${old === json ? ', unchanged' : ''}, ${Date.now() - t0} ms)`,

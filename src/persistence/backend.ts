@@ -7,14 +7,17 @@ import { DB_VERSION, STORES, upgrade, type StoreName } from './schema';
 import type { Msg, StoreError } from './types';
 
 export type Key = string | number | (string | number)[];
+/** The leading parts of an array key: a string stands for [string]. */
+export type Prefix = string | (string | number)[];
+const prefixOf = (p: Prefix): (string | number)[] => (typeof p === 'string' ? [p] : p);
 
 export interface TxView {
   get<T>(store: StoreName, key: Key): Promise<T | undefined>;
   getAll<T>(store: StoreName): Promise<T[]>;
-  /** Records of a store keyed [first, ...], in key order. */
-  getAllFor<T>(store: StoreName, first: string): Promise<T[]>;
-  /** Keys of a store keyed [first, ...], in key order (reads no values). */
-  keysFor(store: StoreName, first: string): Promise<Key[]>;
+  /** Records of a store keyed [...prefix, ...] (a string: [first, ...]), in key order. */
+  getAllFor<T>(store: StoreName, prefix: Prefix): Promise<T[]>;
+  /** Keys of a store keyed [...prefix, ...], in key order (reads no values). */
+  keysFor(store: StoreName, prefix: Prefix): Promise<Key[]>;
   put(store: StoreName, value: unknown): Promise<void>;
   delete(store: StoreName, key: Key): Promise<void>;
 }
@@ -137,9 +140,10 @@ class IdbBackend implements Backend {
     raw.onclose = () => (this.closedReason ??= 'the browser closed the database');
   }
 
-  private range(first: string): IDBKeyRange {
-    // Array keys sort after numbers and strings, so [first, []] bounds every [first, x].
-    return this.keyRange.bound([first], [first, []]);
+  private range(prefix: Prefix): IDBKeyRange {
+    // Array keys sort after numbers and strings, so [...p, []] bounds every [...p, x].
+    const p = prefixOf(prefix);
+    return this.keyRange.bound(p, [...p, []]);
   }
 
   async run<T>(stores: StoreName[], mode: 'readonly' | 'readwrite', fn: (tx: TxView) => Promise<T>): Promise<T> {
@@ -186,6 +190,7 @@ class IdbBackend implements Backend {
 const KEY_PATHS: Record<StoreName, string | string[]> = {
   [STORES.playgrounds]: 'id',
   [STORES.snapshots]: ['playgroundId', 'seq'],
+  [STORES.deltas]: ['playgroundId', 'gen', 'seq'],
   [STORES.settings]: 'key',
   [STORES.progress]: ['playgroundId', 'learner'],
 };
@@ -233,8 +238,9 @@ export class MemoryBackend implements Backend {
       if (!t) throw Object.assign(new Error(`store ${s} is not in this transaction`), { name: 'NotFoundError' });
       return t;
     };
-    const sorted = (s: StoreName, first?: string) =>
-      [...table(s).values()].filter((e) => first === undefined || (Array.isArray(e.key) && e.key[0] === first)).sort((a, b) => compareKeys(a.key, b.key));
+    const under = (k: Key, p: (string | number)[]) => Array.isArray(k) && k.length > p.length && p.every((x, i) => k[i] === x);
+    const sorted = (s: StoreName, prefix?: Prefix) =>
+      [...table(s).values()].filter((e) => prefix === undefined || under(e.key, prefixOf(prefix))).sort((a, b) => compareKeys(a.key, b.key));
     const writable = () => {
       if (mode !== 'readwrite') throw Object.assign(new Error('read-only transaction'), { name: 'ReadOnlyError' });
     };

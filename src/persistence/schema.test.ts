@@ -13,7 +13,7 @@ async function openAt(name: string, version: number) {
 
 describe('schema migrations', () => {
   it('lists every version from 1 to DB_VERSION', () => {
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4);
     for (let v = 1; v <= DB_VERSION; v++) expect(typeof MIGRATIONS[v]).toBe('function');
   });
 
@@ -22,7 +22,8 @@ describe('schema migrations', () => {
     (await openStore({ name })).close();
     const db = await openDB(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['playgrounds', 'progress', 'settings', 'snapshots']);
+    expect([...db.objectStoreNames].sort()).toEqual(['deltas', 'playgrounds', 'progress', 'settings', 'snapshots']);
+    expect(db.transaction('deltas').store.keyPath).toEqual(['playgroundId', 'gen', 'seq']);
     expect(db.transaction('snapshots').store.keyPath).toEqual(['playgroundId', 'seq']);
     expect([...db.transaction('progress').store.indexNames]).toEqual(['byLearner']);
     db.close();
@@ -54,15 +55,47 @@ describe('schema migrations', () => {
     expect(set.ok && set.value.language).toBe('zh');
     // Version 2's store works after the upgrade.
     expect((await s.setProgress({ playgroundId: 'p1', learner: 'me', lessons: {} })).ok).toBe(true);
-    // New saves follow version 3's retention.
+    // New saves follow version 4: changes on top of the loaded state.
     for (let i = 0; i < 3; i++) await s.saveSnapshot('p1', syntheticState(2, 200_000 + i));
     const again = await s.loadSnapshot('p1');
-    expect(again.ok && again.value?.seq).toBe(4);
+    expect(again.ok && again.value).toMatchObject({ seq: 1, deltas: 3, state: { virtualTime: 200_002 } });
     s.close();
     const raw = await openDB(name);
     expect(raw.version).toBe(DB_VERSION);
-    expect(await raw.getAllKeys('snapshots')).toEqual([['p1', 3], ['p1', 4], ['p2', 1]]);
+    expect(await raw.getAllKeys('snapshots')).toEqual([['p1', 1], ['p2', 1]]);
+    expect(await raw.getAllKeys('deltas')).toEqual([['p1', 1, 1], ['p1', 1, 2], ['p1', 1, 3]]);
     raw.close();
+  });
+
+  it('upgrades a version 3 database: its two states become two generations, loaded and extended as before', async () => {
+    const name = dbName('v3');
+    const db = await openAt(name, 3);
+    const older = syntheticState(3, 1_000);
+    const newer = syntheticState(4, 2_000);
+    await db.put('playgrounds', { id: 'p1', name: 'v3 one', createdAt: 1, updatedAt: 2, seed: 1 });
+    for (const [seq, st] of [[7, older], [8, newer]] as const) {
+      const json = JSON.stringify(st);
+      await db.put('snapshots', { playgroundId: 'p1', seq, savedAt: seq, virtualTime: st.virtualTime, length: json.length, json });
+    }
+    db.close();
+    const s = await openStore({ name });
+    expect(s.persistent).toBe(true);
+    const l = await s.loadSnapshot('p1');
+    expect(l.ok && l.value).toMatchObject({ seq: 8, deltas: 0, state: newer });
+    expect(l.ok && l.value?.recovered).toBeUndefined();
+    // A change is saved as a delta on the newest v3 state; the older one stays as the fallback.
+    const next = syntheticState(5, 3_000);
+    expect(await s.saveSnapshot('p1', next)).toMatchObject({ ok: true, value: { seq: 8, delta: 1, objects: 1 } });
+    s.close();
+    const raw = await openDB(name);
+    expect(raw.version).toBe(4);
+    expect(await raw.getAllKeys('snapshots')).toEqual([['p1', 7], ['p1', 8]]);
+    expect(await raw.getAllKeys('deltas')).toEqual([['p1', 8, 1]]);
+    raw.close();
+    const s2 = await openStore({ name });
+    const l2 = await s2.loadSnapshot('p1');
+    expect(l2.ok && l2.value?.state).toEqual(next);
+    s2.close();
   });
 
   it('upgrades a version 2 database', async () => {

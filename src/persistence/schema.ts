@@ -8,6 +8,10 @@
 //   2  + progress ([playgroundId, learner], index byLearner) · playgrounds index byUpdated
 //   3  snapshots keyed [playgroundId, seq], the last two kept per playground, the state stored as
 //      one JSON string with its length (fast to write, cheap to check); v1/v2 records converted
+//   4  + deltas ([playgroundId, gen, seq]): incremental saves (incremental.ts). A snapshot record
+//      is now the base of a generation (gen = its seq) and the deltas after it hold the objects
+//      changed since; the two newest generations are kept. v3 snapshots are valid bases with no
+//      deltas, so they stay as they are.
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { PlaygroundState } from './types';
 
@@ -16,6 +20,7 @@ export const DB_NAME = 'kubeplay';
 export const STORES = {
   playgrounds: 'playgrounds',
   snapshots: 'snapshots',
+  deltas: 'deltas',
   settings: 'settings',
   progress: 'progress',
 } as const;
@@ -33,8 +38,21 @@ export interface SnapshotRecord {
   json: string;
 }
 
-/** How many snapshots are kept per playground (the newest, and the one before to fall back to). */
+/** How many generations are kept per playground (the newest, and the one before to fall back to). */
 export const KEEP_SNAPSHOTS = 2;
+
+/** A saved change (version 4 on): `json` is a DeltaBody (incremental.ts); `length` is json.length. */
+export interface DeltaRecord {
+  playgroundId: string;
+  /** The generation: the seq of the snapshot record this delta applies to. */
+  gen: number;
+  /** 1, 2, ... within the generation, applied in order. */
+  seq: number;
+  savedAt: number;
+  virtualTime: number;
+  length: number;
+  json: string;
+}
 
 /** The shape of a version 1 (and 2) snapshot record, for the migration and its test. */
 export interface SnapshotRecordV1 {
@@ -73,6 +91,9 @@ export const MIGRATIONS: Record<number, Migration> = {
       const rec: SnapshotRecord = { playgroundId: r.playgroundId, seq: 1, savedAt: r.savedAt ?? 0, virtualTime: typeof now === 'number' ? now : 0, length: json.length, json };
       await store.put(rec);
     }
+  },
+  4(db) {
+    db.createObjectStore('deltas', { keyPath: ['playgroundId', 'gen', 'seq'] });
   },
 };
 

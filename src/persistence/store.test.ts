@@ -106,18 +106,22 @@ describe('snapshots', () => {
     s2.close();
   });
 
-  it('keeps the last two states and falls back when the newest is damaged', async () => {
+  it('keeps the last two generations and falls back when the newest base is damaged', async () => {
     const name = dbName();
-    const s = await openStore({ name });
-    const meta = await s.createPlayground('x');
+    // No tracker between saves (a new Store each time): every save writes a whole state.
+    const meta = await (async () => {
+      const s = await openStore({ name });
+      const m = await s.createPlayground('x');
+      s.close();
+      return m;
+    })();
     if (!meta.ok) throw new Error();
     const id = meta.value.id;
     for (let i = 1; i <= 4; i++) {
-      const st = syntheticState(i, 1000 * i);
-      expect((await s.saveSnapshot(id, st)).ok).toBe(true);
+      const s = await openStore({ name });
+      expect(await s.saveSnapshot(id, syntheticState(i, 1000 * i))).toMatchObject({ ok: true, value: { seq: i, delta: 0 } });
+      s.close();
     }
-    s.close();
-    // Damage the newest record directly in IndexedDB (a truncated write, a bad extension, ...).
     const raw = await new Promise<IDBDatabase>((res, rej) => {
       const r = indexedDB.open(name);
       r.onsuccess = () => res(r.result);
@@ -128,6 +132,7 @@ describe('snapshots', () => {
       r.onsuccess = () => res(r.result);
     });
     expect(keys).toEqual([[id, 3], [id, 4]]);
+    // Damage the newest record directly in IndexedDB (a truncated write, a bad extension, ...).
     await new Promise<void>((res) => {
       const tx = raw.transaction('snapshots', 'readwrite');
       const os = tx.objectStore('snapshots');
@@ -149,7 +154,7 @@ describe('snapshots', () => {
     expect(l.value.recovered?.discardedSeq).toBe(4);
     expect(l.value.recovered?.error.code).toBe('corrupt');
     expect(l.value.recovered?.error.message.en).toMatch(/revision/);
-    // The next save keeps the good state as the fallback.
+    // The next save continues from the good state.
     expect((await s2.saveSnapshot(id, syntheticState(5, 5000))).ok).toBe(true);
     const again = await s2.loadSnapshot(id);
     expect(again.ok && again.value?.state.virtualTime).toBe(5000);
@@ -172,7 +177,7 @@ describe('snapshots', () => {
     const proto = Object.getPrototypeOf(indexedDB.open('probe-never-used')) && (globalThis as { IDBObjectStore: { prototype: IDBObjectStore } }).IDBObjectStore.prototype;
     const put = proto.put;
     proto.put = function (this: IDBObjectStore, v: unknown, k?: IDBValidKey) {
-      if (this.name === 'snapshots') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (this.name === 'snapshots' || this.name === 'deltas') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.call(this, v, k);
     };
     try {
@@ -229,7 +234,7 @@ describe('memory fallback', () => {
     if (!m.ok) throw new Error();
     for (let i = 1; i <= 3; i++) expect((await s.saveSnapshot(m.value.id, syntheticState(i, i))).ok).toBe(true);
     const l = await s.loadSnapshot(m.value.id);
-    expect(l.ok && l.value?.seq).toBe(3);
+    expect(l.ok && l.value).toMatchObject({ seq: 1, deltas: 2, state: syntheticState(3, 3) });
     await s.setSettings({ theme: 'light' });
     expect((await s.getSettings()).ok).toBe(true);
     expect((await s.deletePlayground(m.value.id)).ok).toBe(true);

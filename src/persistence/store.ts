@@ -1,11 +1,14 @@
 // The persistence API the worker uses: playgrounds, their latest consistent state, settings and
 // lesson progress. Every call resolves to a typed Result; nothing throws out (quota exceeded, a
 // blocked upgrade, a closed database and damaged records all come back as errors the UI can show).
-// A save is one transaction (state + the playground's updatedAt), so what is stored is always one
-// whole state; the two newest states are kept and a load falls back to the older when the newer
-// fails validation.
+// A save is one transaction (what changed since the last save, as a delta, or a whole state, plus
+// the playground's updatedAt; incremental.ts), so what is stored is always a state that was
+// really saved. The two newest generations are kept, and a load falls back past a damaged delta
+// or a damaged base to the newest good state before it.
 import { classify, MemoryBackend, openIdb, storeError, TxAbort, type Backend, type Key } from './backend';
-import { DB_NAME, KEEP_SNAPSHOTS, STORES, type SnapshotRecord } from './schema';
+import { DB_NAME, KEEP_SNAPSHOTS, STORES, type DeltaRecord, type SnapshotRecord } from './schema';
+import { applyDeltas, changedPart, deltaJson, isDeltaBody, stateJson, Tracker, type DeltaBody, type Diff } from './incremental';
+import type { KubeObject } from '../api/types';
 import { checkJsonSafety, validateProgress, validateState } from './validate';
 import {
   DEFAULT_SETTINGS,
@@ -42,14 +45,22 @@ export interface CreateOptions {
 
 export interface LoadedSnapshot {
   state: PlaygroundState;
+  /** The generation: the seq of the whole state the deltas were applied to. */
   seq: number;
+  /** How many of its deltas were applied. */
+  deltas: number;
   savedAt: number;
   /** Set when the newest stored state was damaged and an older one was loaded instead. */
   recovered?: { discardedSeq: number; error: StoreError };
 }
 
 export interface SaveInfo {
+  /** The generation written to. */
   seq: number;
+  /** The delta's number in it; 0 when a whole state (a new generation) was written. */
+  delta: number;
+  /** Objects written or deleted (all of them for a whole state without a previous save). */
+  objects: number;
   /** Characters of JSON written. */
   length: number;
   validateMs: number;
@@ -135,27 +146,80 @@ function notFound(id: string): TxAbort {
   return new TxAbort(storeError('not-found', `playground ${id}`, { en: `No playground with id "${id}".`, zh: `没有 id 为 "${id}" 的练习场。` }));
 }
 
-/** Parses and validates one stored snapshot record. */
-export function decodeRecord(rec: SnapshotRecord): Result<PlaygroundState> {
-  const corrupt = (detail: string) =>
-    fail<PlaygroundState>('corrupt', { en: `The saved state #${rec?.seq} is damaged (${detail}).`, zh: `已保存的状态 #${rec?.seq} 已损坏（${detail}）。` }, detail);
-  if (!rec || typeof rec.json !== 'string') return corrupt('no state text');
-  if (rec.json.length !== rec.length) return corrupt(`length ${rec.json.length}, expected ${rec.length}`);
+/** A stored record's JSON, parsed and checked: its length, the parse, no prototype keys. */
+function parseRecord(rec: { json?: unknown; length?: unknown } | undefined, what: string): { ok: true; value: unknown } | { ok: false; detail: string } {
+  if (!rec || typeof rec.json !== 'string') return { ok: false, detail: `no ${what} text` };
+  if (rec.json.length !== rec.length) return { ok: false, detail: `length ${rec.json.length}, expected ${rec.length}` };
   let v: unknown;
   try {
     v = JSON.parse(rec.json);
   } catch (e) {
-    return corrupt(`JSON: ${(e as Error).message}`);
+    return { ok: false, detail: `JSON: ${(e as Error).message}` };
   }
   const safe = checkJsonSafety(v);
-  if (!safe.ok) return corrupt(safe.message.en);
-  const c = validateState(v);
-  if (!c.ok) return corrupt(c.message.en);
-  return ok(v as PlaygroundState);
+  return safe.ok ? { ok: true, value: v } : { ok: false, detail: safe.message.en };
 }
+
+/** Parses and validates one stored snapshot record (the state alone: `validate` false leaves that
+ * to the caller, which validates after applying the deltas). */
+export function decodeRecord(rec: SnapshotRecord, validate = true): Result<PlaygroundState> {
+  const corrupt = (detail: string) =>
+    fail<PlaygroundState>('corrupt', { en: `The saved state #${rec?.seq} is damaged (${detail}).`, zh: `已保存的状态 #${rec?.seq} 已损坏（${detail}）。` }, detail);
+  const v = parseRecord(rec, 'state');
+  if (!v.ok) return corrupt(v.detail);
+  if (validate) {
+    const c = validateState(v.value);
+    if (!c.ok) return corrupt(c.message.en);
+  }
+  return ok(v.value as PlaygroundState);
+}
+
+/** Parses and checks one delta record (the state it leads to is validated after replay). */
+export function decodeDelta(rec: DeltaRecord): Result<DeltaBody> {
+  const corrupt = (detail: string) =>
+    fail<DeltaBody>('corrupt', { en: `The saved change #${rec?.gen}.${rec?.seq} is damaged (${detail}).`, zh: `已保存的更改 #${rec?.gen}.${rec?.seq} 已损坏（${detail}）。` }, detail);
+  const v = parseRecord(rec, 'change');
+  if (!v.ok) return corrupt(v.detail);
+  return isDeltaBody(v.value) ? ok(v.value) : corrupt('not a change record');
+}
+
+/**
+ * A generation's newest good state: the base, then its deltas in order up to the first damaged
+ * one (a missing seq counts as damage), validated whole; a state that fails validation is replayed
+ * again with one delta fewer. An error only when the base itself is damaged.
+ */
+function replay(base: SnapshotRecord, deltas: DeltaRecord[]): Result<{ state: PlaygroundState; applied: number; error?: StoreError }> {
+  const bodies: DeltaBody[] = [];
+  let error: StoreError | undefined;
+  for (const d of deltas) {
+    const b = d.seq === bodies.length + 1 ? decodeDelta(d) : fail<DeltaBody>('corrupt', { en: `The saved change #${d.gen}.${bodies.length + 1} is missing.`, zh: `已保存的更改 #${d.gen}.${bodies.length + 1} 缺失。` });
+    if (!b.ok) {
+      error = b.error;
+      break;
+    }
+    bodies.push(b.value);
+  }
+  for (let n = bodies.length; ; n--) {
+    const d = decodeRecord(base, n === 0);
+    if (!d.ok || n === 0) return d.ok ? ok({ state: d.value, applied: 0, error }) : d;
+    const state = applyDeltas(d.value, bodies.slice(0, n));
+    const c = validateState(state);
+    if (c.ok) return ok({ state, applied: n, error });
+    error = storeError('corrupt', c.message.en, { en: `The saved change #${base.seq}.${n} is damaged (${c.message.en}).`, zh: `已保存的更改 #${base.seq}.${n} 已损坏（${c.message.zh}）。` });
+  }
+}
+
+function unserialisable<T>(e: unknown): Result<T> {
+  return fail('invalid', { en: `The state cannot be serialised: ${(e as Error).message}`, zh: `状态无法序列化：${(e as Error).message}` });
+}
+
+/** Thrown inside a delta's transaction when the stored generation moved on without us. */
+const STALE = storeError('unknown', 'stale: the playground was saved elsewhere');
 
 class Store implements PersistenceStore {
   readonly persistent: boolean;
+  /** What was last saved or loaded per playground, so a save writes only what changed. */
+  private readonly trackers = new Map<string, Tracker>();
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -236,10 +300,12 @@ class Store implements PersistenceStore {
   }
 
   deletePlayground(id: string): Promise<Result<void>> {
-    return this.tx([STORES.playgrounds, STORES.snapshots, STORES.progress, STORES.settings], 'readwrite', async (t) => {
+    this.trackers.delete(id);
+    return this.tx([STORES.playgrounds, STORES.snapshots, STORES.deltas, STORES.progress, STORES.settings], 'readwrite', async (t) => {
       if (!(await t.get(STORES.playgrounds, id))) throw notFound(id);
       await t.delete(STORES.playgrounds, id);
       for (const k of await t.keysFor(STORES.snapshots, id)) await t.delete(STORES.snapshots, k);
+      for (const k of await t.keysFor(STORES.deltas, id)) await t.delete(STORES.deltas, k);
       for (const k of await t.keysFor(STORES.progress, id)) await t.delete(STORES.progress, k);
       const cur = await t.get<{ key: string; value: unknown }>(STORES.settings, 'currentPlayground');
       if (cur?.value === id) await t.put(STORES.settings, { key: 'currentPlayground', value: null });
@@ -247,25 +313,42 @@ class Store implements PersistenceStore {
   }
 
   async loadSnapshot(id: string): Promise<Result<LoadedSnapshot | null>> {
-    const read = await this.tx<SnapshotRecord[]>([STORES.snapshots], 'readonly', (t) => t.getAllFor(STORES.snapshots, id));
+    const read = await this.tx<[SnapshotRecord[], DeltaRecord[]]>([STORES.snapshots, STORES.deltas], 'readonly', async (t) => [
+      await t.getAllFor<SnapshotRecord>(STORES.snapshots, id),
+      await t.getAllFor<DeltaRecord>(STORES.deltas, id),
+    ]);
     if (!read.ok) return read;
-    const recs = read.value.sort((a, b) => b.seq - a.seq);
-    if (!recs.length) return ok(null);
+    this.trackers.delete(id);
+    const bases = read.value[0].sort((a, b) => b.seq - a.seq);
+    if (!bases.length) return ok(null);
+    const deltasOf = new Map<number, DeltaRecord[]>();
+    for (const d of read.value[1]) (deltasOf.get(d.gen) ?? deltasOf.set(d.gen, []).get(d.gen)!).push(d);
     const bad: { seq: number; error: StoreError }[] = [];
-    for (const rec of recs) {
-      const d = decodeRecord(rec);
-      if (!d.ok) {
-        bad.push({ seq: rec.seq, error: d.error });
+    const drop: { bases: number[]; deltas: [number, number][] } = { bases: [], deltas: [] };
+    for (const base of bases) {
+      const deltas = (deltasOf.get(base.seq) ?? []).sort((a, b) => a.seq - b.seq);
+      const r = replay(base, deltas);
+      if (!r.ok) {
+        bad.push({ seq: base.seq, error: r.error });
+        drop.bases.push(base.seq);
+        for (const d of deltas) drop.deltas.push([base.seq, d.seq]);
         continue;
       }
-      const loaded: LoadedSnapshot = { state: d.value, seq: rec.seq, savedAt: rec.savedAt };
+      const { state, applied, error } = r.value;
+      if (error) bad.push({ seq: base.seq, error });
+      for (const d of deltas.slice(applied)) drop.deltas.push([base.seq, d.seq]);
+      const last = applied ? deltas[applied - 1] : undefined;
+      const loaded: LoadedSnapshot = { state, seq: base.seq, deltas: applied, savedAt: last?.savedAt ?? base.savedAt };
       if (bad.length) {
         loaded.recovered = { discardedSeq: bad[0].seq, error: bad[0].error };
-        // Drop the damaged newer states, so the next save keeps this good one as the fallback.
-        await this.tx([STORES.snapshots], 'readwrite', async (t) => {
-          for (const b of bad) await t.delete(STORES.snapshots, [id, b.seq]);
+        // Drop the damaged records, so the next save continues from (and keeps) this good state.
+        await this.tx([STORES.snapshots, STORES.deltas], 'readwrite', async (t) => {
+          for (const b of drop.bases) await t.delete(STORES.snapshots, [id, b]);
+          for (const [g, q] of drop.deltas) await t.delete(STORES.deltas, [id, g, q]);
         });
       }
+      const chars = deltas.slice(0, applied).reduce((n, d) => n + d.length, 0);
+      this.trackers.set(id, new Tracker(base.seq, last?.seq ?? 0, base.length, chars, state));
       return ok(loaded);
     }
     const e = bad[0].error;
@@ -274,33 +357,88 @@ class Store implements PersistenceStore {
 
   async saveSnapshot(id: string, state: PlaygroundState, opts: SaveOptions = {}): Promise<Result<SaveInfo>> {
     const t0 = perfNow();
-    if (opts.validate !== false) {
-      const c = validateState(state);
-      if (!c.ok) return fail('invalid', c.message, c.path);
+    let tracker = this.trackers.get(id);
+    let diff: Diff | undefined;
+    try {
+      diff = tracker?.diff(state);
+    } catch (e) {
+      return unserialisable(e);
     }
+    const tDiff = perfNow();
+    // Objects unchanged since the last save were validated then: only the changed ones are now.
+    const check = () => (opts.validate === false ? { ok: true as const } : validateState(diff ? changedPart(state, diff) : state));
+    let c = check();
+    if (!c.ok) return fail('invalid', c.message, c.path);
     const t1 = perfNow();
+    const savedAt = this.now();
+    if (tracker && diff) {
+      let json: string;
+      try {
+        json = deltaJson(state, diff);
+      } catch (e) {
+        return unserialisable(e);
+      }
+      if (!tracker.wantsBase(json.length)) {
+        const t2 = perfNow();
+        const tr = tracker;
+        const r = await this.tx<number>([STORES.playgrounds, STORES.snapshots, STORES.deltas], 'readwrite', async (t) => {
+          const meta = await t.get<PlaygroundMeta>(STORES.playgrounds, id);
+          if (!meta) throw notFound(id);
+          // Someone else saved this playground since (another tab before a take-over): a delta
+          // would not follow on from what is stored, so a whole state is written instead.
+          const gens = ((await t.keysFor(STORES.snapshots, id)) as [string, number][]).map((k) => k[1]);
+          const seqs = ((await t.keysFor(STORES.deltas, [id, tr.gen])) as [string, number, number][]).map((k) => k[2]);
+          if (Math.max(0, ...gens) !== tr.gen || Math.max(0, ...seqs) !== tr.seq) throw new TxAbort(STALE);
+          const rec: DeltaRecord = { playgroundId: id, gen: tr.gen, seq: tr.seq + 1, savedAt, virtualTime: state.virtualTime, length: json.length, json };
+          await t.put(STORES.deltas, rec);
+          await t.put(STORES.playgrounds, { ...meta, updatedAt: savedAt });
+          return rec.seq;
+        });
+        if (r.ok) {
+          tr.commit(diff, { gen: tr.gen, seq: r.value, chars: json.length, base: false });
+          return ok({ seq: tr.gen, delta: r.value, objects: diff.put.length + diff.del.length, length: json.length, validateMs: t1 - tDiff, serializeMs: tDiff - t0 + (t2 - t1), writeMs: perfNow() - t2 });
+        }
+        if (r.error !== STALE) return r;
+        this.trackers.delete(id);
+        tracker = undefined;
+        diff = undefined;
+        c = check();
+        if (!c.ok) return fail('invalid', c.message, c.path);
+      }
+    }
+    // A whole state: the first save, a new generation, or after someone else's save.
+    const tr = tracker ?? new Tracker(0, 0, 0, 0, state);
+    const changed = new Map<KubeObject, string>(diff?.put.map((p) => [p.object, p.json]));
     let json: string;
     try {
-      json = JSON.stringify(state);
+      // Nothing saved before: one JSON.stringify is the fastest; the objects' own texts are made
+      // (and kept) when the first new generation needs them.
+      json = tracker ? stateJson(state, (r, o) => changed.get(o) ?? tr.jsonOf(r, o)) : JSON.stringify(state);
     } catch (e) {
-      return fail('invalid', { en: `The state cannot be serialised: ${(e as Error).message}`, zh: `状态无法序列化：${(e as Error).message}` });
+      return unserialisable(e);
     }
     const t2 = perfNow();
-    const savedAt = this.now();
-    const r = await this.tx<number>([STORES.playgrounds, STORES.snapshots], 'readwrite', async (t) => {
+    const r = await this.tx<number>([STORES.playgrounds, STORES.snapshots, STORES.deltas], 'readwrite', async (t) => {
       const meta = await t.get<PlaygroundMeta>(STORES.playgrounds, id);
       if (!meta) throw notFound(id);
-      const keys = (await t.keysFor(STORES.snapshots, id)) as [string, number][];
-      const seqs = keys.map((k) => k[1]).sort((a, b) => b - a);
+      const seqs = ((await t.keysFor(STORES.snapshots, id)) as [string, number][]).map((k) => k[1]).sort((a, b) => b - a);
       const seq = (seqs[0] ?? 0) + 1;
       const rec: SnapshotRecord = { playgroundId: id, seq, savedAt, virtualTime: state.virtualTime, length: json.length, json };
       await t.put(STORES.snapshots, rec);
-      for (const old of seqs.slice(KEEP_SNAPSHOTS - 1)) await t.delete(STORES.snapshots, [id, old] as Key);
+      // Keep the previous generation whole (base and deltas) as the fallback; drop older ones
+      // (and any leftover deltas numbered for the new one).
+      for (const gen of [...seqs.slice(KEEP_SNAPSHOTS - 1), seq]) {
+        if (gen !== seq) await t.delete(STORES.snapshots, [id, gen] as Key);
+        for (const k of await t.keysFor(STORES.deltas, [id, gen])) await t.delete(STORES.deltas, k);
+      }
       await t.put(STORES.playgrounds, { ...meta, updatedAt: savedAt });
       return seq;
     });
     if (!r.ok) return r;
-    return ok({ seq: r.value, length: json.length, validateMs: t1 - t0, serializeMs: t2 - t1, writeMs: perfNow() - t2 });
+    tr.commit(diff ?? { put: [], del: [] }, { gen: r.value, seq: 0, chars: json.length, base: true });
+    this.trackers.set(id, tr);
+    const objects = diff ? diff.put.length + diff.del.length : Object.values(state.cluster.store.resources).reduce((n, l) => n + l.length, 0);
+    return ok({ seq: r.value, delta: 0, objects, length: json.length, validateMs: t1 - tDiff, serializeMs: tDiff - t0 + (t2 - t1), writeMs: perfNow() - t2 });
   }
 
   getSettings(): Promise<Result<Settings>> {

@@ -40,7 +40,7 @@ function saver() {
       return { ok: false, error: { code: 'quota', message: { en: 'quota', zh: '配额' } } };
     }
     saved.push(s);
-    return { ok: true, value: { seq: saved.length, length: 1, validateMs: 0, serializeMs: 0, writeMs: 0 } };
+    return { ok: true, value: { seq: saved.length, delta: 0, objects: 0, length: 1, validateMs: 0, serializeMs: 0, writeMs: 0 } };
   };
   return { saved, save, failNext: (n: number) => (fail = n) };
 }
@@ -86,7 +86,7 @@ describe('WriteBehind', () => {
       save: async (s) => {
         await new Promise<void>((r) => (release = r));
         saved.push(s.virtualTime);
-        return { ok: true, value: { seq: saved.length, length: 0, validateMs: 0, serializeMs: 0, writeMs: 0 } };
+        return { ok: true, value: { seq: saved.length, delta: 0, objects: 0, length: 0, validateMs: 0, serializeMs: 0, writeMs: 0 } };
       },
       intervalMs: 100,
       timers,

@@ -40,6 +40,10 @@ export interface FlushStats {
   writeMs: number;
   length: number;
   seq: number;
+  /** The delta's number in its generation; 0 for a whole state. */
+  delta: number;
+  /** Objects written or deleted. */
+  objects: number;
 }
 
 export type FlushResult =
@@ -160,7 +164,7 @@ export class WriteBehind {
     }
     this.failuresInRow = 0;
     const info = result.value;
-    const stats: FlushStats = { totalMs: this.timers.now() - t0, collectMs, validateMs: info.validateMs, serializeMs: info.serializeMs, writeMs: info.writeMs, length: info.length, seq: info.seq };
+    const stats: FlushStats = { totalMs: this.timers.now() - t0, collectMs, validateMs: info.validateMs, serializeMs: info.serializeMs, writeMs: info.writeMs, length: info.length, seq: info.seq, delta: info.delta, objects: info.objects };
     this.s.flushes++;
     this.s.last = stats;
     this.s.maxMs = Math.max(this.s.maxMs, stats.totalMs);

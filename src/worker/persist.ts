@@ -44,6 +44,7 @@ export interface Persisted {
 
 export async function startPersisted(base: PlaygroundOptions): Promise<Persisted> {
   const store: PersistenceStore = await openStore();
+  performance.mark('kubeplay-worker-store-open');
   const status: PersistStatus = { persistent: store.persistent };
   if (!store.persistent && store.fallbackReason) status.message = store.fallbackReason.message;
   const settings = await store.getSettings();
@@ -78,6 +79,7 @@ export async function startPersisted(base: PlaygroundOptions): Promise<Persisted
       if (loaded.value.recovered) status.message = { en: 'The last save was damaged; the one before it was restored.', zh: '最近一次保存已损坏，已恢复上一次保存的状态。' };
     }
   }
+  performance.mark('kubeplay-worker-state-read');
   let pg: Playground;
   try {
     pg = restored
@@ -88,6 +90,7 @@ export async function startPersisted(base: PlaygroundOptions): Promise<Persisted
     status.message = { en: 'The saved playground could not be restored; a fresh one was started.', zh: '无法恢复已保存的练习环境，已新建一个。' };
     pg = new Playground(base);
   }
+  performance.mark('kubeplay-worker-playground');
   const playgroundId = id;
   const wb: WriteBehind | undefined =
     playgroundId && lease

@@ -13,7 +13,8 @@ const ALLOWED: Record<string, string[]> = {
   kubectl: ['api'],
   shell: ['api', 'kubectl'],
   transport: ['api', 'worker'],
-  worker: ['cluster', 'shell', 'kubectl', 'persistence', 'lessons', 'api', 'transport'],
+  // generated: the full OpenAPI schemas file, which the worker loads on demand (worker/schema-source.ts).
+  worker: ['cluster', 'shell', 'kubectl', 'persistence', 'lessons', 'api', 'transport', 'generated'],
   lessons: ['api', 'shell', 'kubectl'],
   terminal: [],
   // ui reaches the worker only through worker/protocol.ts (types) and the worker's URL.

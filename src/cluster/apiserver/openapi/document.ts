@@ -4,7 +4,8 @@
 import { RESOURCES, groupVersions } from '../../../api/registry';
 import { contentHash } from './hash';
 import { PathBuilder, tagOf, type Paths } from './paths';
-import { getSchema, reachableDefinitions, REF_PREFIX, type Schema } from './schemas';
+import { getFullSchema, reachableDefinitions } from './full-schemas';
+import { REF_PREFIX, type Schema } from './schema-types';
 
 export const KUBERNETES_VERSION = 'v1.32.0';
 
@@ -112,7 +113,7 @@ function build(key: string): OpenAPIDocument {
     for (const d of b.roots) roots.add(d);
   }
   const schemas: Record<string, Schema> = {};
-  for (const name of reachableDefinitions(roots)) schemas[name] = getSchema(name)!;
+  for (const name of reachableDefinitions(roots)) schemas[name] = getFullSchema(name)!;
   return { components: { schemas }, info: { title: 'Kubernetes', version: KUBERNETES_VERSION }, openapi: '3.0.0', paths };
 }
 

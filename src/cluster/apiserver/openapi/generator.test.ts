@@ -4,11 +4,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KINDS, SCHEMAS, getSchema } from './schemas';
+import { fullSchemas, getFullSchema as getSchema, schemaKinds } from './full-schemas';
+import { getSchema as getFieldSchema } from './schemas';
+import { FIELD_KEYS, fieldSchemas } from '../../../../scripts/openapi-fields.mjs';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SCRIPT = path.join(ROOT, 'scripts', 'gen-openapi.mjs');
 const OUT = path.join(ROOT, 'src', 'generated', 'k8s-schemas.json');
+const FIELDS_OUT = path.join(ROOT, 'src', 'generated', 'k8s-fields.json');
 
 describe('generated schemas', () => {
   it('has Pod with descriptions down to spec.containers', () => {
@@ -53,16 +56,40 @@ describe('generated schemas', () => {
   });
 
   it('lists kinds for the editor', () => {
-    expect(KINDS).toContainEqual({ group: 'apps', version: 'v1', kind: 'Deployment', definition: 'io.k8s.api.apps.v1.Deployment' });
-    expect(Object.keys(SCHEMAS).length).toBeGreaterThan(400);
+    expect(schemaKinds()).toContainEqual({ group: 'apps', version: 'v1', kind: 'Deployment', definition: 'io.k8s.api.apps.v1.Deployment' });
+    expect(Object.keys(fullSchemas()).length).toBeGreaterThan(400);
+  });
+
+  it('derives the validators\' view: every definition, only the keys they read, far smaller', () => {
+    const full = JSON.parse(fs.readFileSync(OUT, 'utf8'));
+    const fieldsText = fs.readFileSync(FIELDS_OUT, 'utf8');
+    expect(JSON.parse(fieldsText)).toEqual(fieldSchemas(full));
+    expect(fieldsText.length).toBeLessThan(fs.readFileSync(OUT, 'utf8').length / 3);
+    const spec = getFieldSchema('io.k8s.api.core.v1.PodSpec')!;
+    expect(spec.description).toBeUndefined();
+    expect(spec.required).toEqual(['containers']);
+    expect(spec.properties!.containers).toEqual({ type: 'array', items: { allOf: [{ $ref: '#/components/schemas/io.k8s.api.core.v1.Container' }] } });
+    expect(getFieldSchema('io.k8s.apimachinery.pkg.apis.meta.v1.Time')).toEqual({ type: 'string', format: 'date-time' });
+    const keys = new Set<string>();
+    const walk = (v: unknown, inProps = false): void => {
+      if (!v || typeof v !== 'object') return;
+      for (const [k, x] of Object.entries(v)) {
+        if (!inProps && !Array.isArray(v)) keys.add(k);
+        walk(x, k === 'properties' && !inProps);
+      }
+    };
+    for (const name of Object.keys(full.schemas)) walk(getFieldSchema(name));
+    for (const k of keys) expect(FIELD_KEYS).toContain(k);
   });
 
   it('regenerates the same bytes, quickly', () => {
     const before = fs.readFileSync(OUT, 'utf8');
+    const fieldsBefore = fs.readFileSync(FIELDS_OUT, 'utf8');
     const t0 = Date.now();
     execFileSync(process.execPath, [SCRIPT], { cwd: ROOT, stdio: 'pipe' });
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(fs.readFileSync(OUT, 'utf8')).toBe(before);
+    expect(fs.readFileSync(FIELDS_OUT, 'utf8')).toBe(fieldsBefore);
   });
 
   it('fails with a clear message when kubernetes-types is missing', () => {
@@ -71,6 +98,7 @@ describe('generated schemas', () => {
       fs.mkdirSync(path.join(dir, 'scripts'));
       fs.mkdirSync(path.join(dir, 'node_modules'));
       fs.copyFileSync(SCRIPT, path.join(dir, 'scripts', 'gen-openapi.mjs'));
+      fs.copyFileSync(path.join(ROOT, 'scripts', 'openapi-fields.mjs'), path.join(dir, 'scripts', 'openapi-fields.mjs'));
       fs.symlinkSync(path.join(ROOT, 'node_modules', 'typescript'), path.join(dir, 'node_modules', 'typescript'));
       const r = spawnSync(process.execPath, [path.join(dir, 'scripts', 'gen-openapi.mjs')], { encoding: 'utf8' });
       expect(r.status).not.toBe(0);

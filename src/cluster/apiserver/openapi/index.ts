@@ -13,5 +13,6 @@ export {
   goTypeOf,
 } from './decode';
 export type { FieldCheck } from './decode';
-export { SCHEMAS, KINDS, SCHEMA_SOURCE, getSchema, refName, reachableDefinitions } from './schemas';
-export type { Schema, GVK, KindEntry } from './schemas';
+export { getSchema, definitionExists, refName } from './schemas';
+export { fullSchemas, schemaKinds, schemaSource, getFullSchema, reachableDefinitions, prefetchFullSchemas } from './full-schemas';
+export type { Schema, GVK, KindEntry, SchemaFile } from './schema-types';

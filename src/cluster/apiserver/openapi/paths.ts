@@ -3,7 +3,8 @@
 // kubectl apply would build its patch from these schemas (which carry no complete patch metadata)
 // instead of its compiled-in types (reference/kubectl-protocol.md, 1.3).
 import type { ResourceInfo, SubresourceInfo } from '../../../api/registry';
-import { getSchema, REF_PREFIX, type GVK } from './schemas';
+import { definitionExists } from './schemas';
+import { REF_PREFIX, type GVK } from './schema-types';
 import * as P from './params';
 import type { Parameter } from './params';
 
@@ -77,7 +78,7 @@ export class PathBuilder {
   ) {}
 
   private def(name: string | undefined): string | undefined {
-    if (!name || !getSchema(name)) return undefined;
+    if (!name || !definitionExists(name)) return undefined;
     this.roots.add(name);
     return name;
   }
