@@ -1,6 +1,6 @@
 // A terminal Session over the worker: lines run in the worker's shell, output streams back, and a
 // program that reads standard input (the shell inside `kubectl exec -it`) gets lines the user
-// types at a nested prompt. History persists in localStorage until IndexedDB takes over.
+// types at a nested prompt. History persists in localStorage, one list per playground and tab.
 import type { ExecIO, Session } from '../terminal/session';
 import type { WorkerClient } from './worker-client';
 
@@ -12,10 +12,33 @@ export class WorkerSession implements Session {
     readonly id: number,
     /** Called after each line has run (the lesson panel re-checks the lesson). */
     private readonly onCommand?: (line: string, code: number) => void,
-  ) {}
+    /**
+     * The playground whose history this is: each playground keeps its own. The first tab gets a
+     * promise, so that its terminal can be drawn while the worker is still starting.
+     */
+    playground?: string | Promise<string | undefined>,
+  ) {
+    this.playground = Promise.resolve(playground).then(
+      (p) => (this.playgroundId = p),
+      () => undefined,
+    );
+  }
 
-  async init(): Promise<void> {
-    this.currentPrompt = await this.client.prompt(this.id);
+  private playgroundId?: string;
+  private readonly playground: Promise<unknown>;
+  private started?: Promise<void>;
+
+  private get historyKey(): string {
+    return this.playgroundId ? `kubeplay.history.${this.playgroundId}.${this.id}` : `kubeplay.history.${this.id}`;
+  }
+
+  /** Asks the worker for the first prompt (once); the terminal's start waits for it through history.load. */
+  init(): Promise<void> {
+    return (this.started ??= this.client.prompt(this.id).then((p) => {
+      // Startup mark: the first tab's prompt is back from the worker (see main.ts).
+      if (this.id === 1) performance.mark('kubeplay-ui-prompt-received');
+      this.currentPrompt = p;
+    }));
   }
 
   prompt(): string {
@@ -46,15 +69,23 @@ export class WorkerSession implements Session {
 
   history = {
     load: async (): Promise<string[]> => {
+      await Promise.all([this.init(), this.playground]);
       try {
-        return JSON.parse(localStorage.getItem(`kubeplay.history.${this.id}`) ?? '[]');
+        // History kept before it was per playground goes, once, to the first playground that asks.
+        const legacy = `kubeplay.history.${this.id}`;
+        const own = localStorage.getItem(this.historyKey);
+        if (own === null && this.playgroundId && localStorage.getItem(legacy) !== null) {
+          localStorage.setItem(this.historyKey, localStorage.getItem(legacy)!);
+          localStorage.removeItem(legacy);
+        }
+        return JSON.parse(localStorage.getItem(this.historyKey) ?? '[]');
       } catch {
         return [];
       }
     },
     save: (lines: string[]) => {
       try {
-        localStorage.setItem(`kubeplay.history.${this.id}`, JSON.stringify(lines.slice(-1000)));
+        localStorage.setItem(this.historyKey, JSON.stringify(lines.slice(-1000)));
       } catch {
         // Storage full or denied: history stays in memory for this visit.
       }

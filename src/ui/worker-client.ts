@@ -1,6 +1,7 @@
 // The page's side of the worker protocol: requests answered by id, and streamed line output.
 import type { ApiRequest, ApiResponse } from '../api/client';
 import type { FromWorker, ToWorker } from '../worker/protocol';
+import { takeClusterWorker } from './early-worker';
 
 type Listener = (m: FromWorker) => boolean | void;
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
@@ -11,8 +12,8 @@ export class WorkerClient {
   /** A listener returning true has seen its last message. */
   private listeners = new Map<number, Listener>();
 
-  constructor() {
-    this.worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
+  constructor(worker: Worker = takeClusterWorker()) {
+    this.worker = worker;
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const l = this.listeners.get(e.data.id);
       if (l && l(e.data) !== false) this.listeners.delete(e.data.id);

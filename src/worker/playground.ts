@@ -20,6 +20,8 @@ export interface PlaygroundOptions {
   /** Virtual start time (ms). */
   start?: number;
   snapshot?: ClusterSnapshot;
+  /** The store's backend quota in estimated bytes (default: store/quota.ts). */
+  quotaBackendBytes?: number;
   /** A saved workspace, shell history and namespace (a reload continues where the learner was). */
   files?: FsSnapshot;
   history?: string[];
@@ -60,7 +62,7 @@ export class Playground {
   readonly programs: Map<string, Program>;
 
   constructor(readonly opts: PlaygroundOptions = {}) {
-    this.cluster = opts.snapshot ? restoreCluster(opts.snapshot) : createCluster({ seed: opts.seed, topology: opts.topology, nodes: opts.nodes, start: opts.start });
+    this.cluster = opts.snapshot ? restoreCluster(opts.snapshot, { quotaBackendBytes: opts.quotaBackendBytes }) : createCluster({ seed: opts.seed, topology: opts.topology, nodes: opts.nodes, start: opts.start, quotaBackendBytes: opts.quotaBackendBytes });
     const now = () => this.cluster.clock.now();
     this.fs = opts.files ? VirtualFs.fromJSON(opts.files, { now }) : new VirtualFs({ now });
     if (opts.namespace) this.namespace = opts.namespace;

@@ -59,7 +59,7 @@ export type FromWorker =
   | { id: number; type: 'kubectlResult'; code: number; stdout: string; stderr: string }
   | { id: number; type: 'edit'; editId: number; text: string; file: string }
   | { id: number; type: 'editCancelled'; editId: number }
-  | { id: number; type: 'persistStatus'; status: { persistent: boolean; message?: { en: string; zh: string }; busy?: boolean; playgroundName?: string } }
+  | { id: number; type: 'persistStatus'; status: { persistent: boolean; message?: { en: string; zh: string }; busy?: boolean; playgroundId?: string; playgroundName?: string } }
   | { id: number; type: 'exported'; fileName: string; text: string }
   | { id: number; type: 'importFailed'; message: { en: string; zh: string } }
   | { id: number; type: 'ok' }

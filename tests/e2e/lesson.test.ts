@@ -1,7 +1,8 @@
 // The first basics lesson, completed in the browser the way a learner would: open the picker,
 // choose "Create a cluster", type each step's solution into the terminal, and watch the lesson
 // panel check every step (checks run on the cluster's state through the API), then the picker
-// shows the lesson as done.
+// shows the lesson as done. Progress lives in IndexedDB: what localStorage held before moves there
+// once (and leaves localStorage), and the record is read back from the page's database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,22 @@ async function typeCommand(page: Page, line: string): Promise<void> {
   await waitFor(page, (s) => s.includes(line) && idle(s), `"${line}" to finish`);
 }
 
+/** The lesson progress record in the page's IndexedDB (src/ui/lessons/progress-db.ts). */
+function storedProgress(page: Page): Promise<Record<string, { completed: string[]; done: boolean }> | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('kubeplay');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('progress').objectStore('progress').get(['#lessons', 'me']);
+          get.onsuccess = () => (open.result.close(), resolve(get.result?.lessons));
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+}
+
 test('the first basics lesson is completed in the browser by typing its commands', { skip: !haveChromium && 'no Chromium at /usr/bin/chromium', timeout: 120000 }, async () => {
   assert.equal(lesson.id, LESSON);
   const site = await serveSite();
@@ -49,6 +66,16 @@ test('the first basics lesson is completed in the browser by typing its commands
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(site.url);
     await waitFor(page, idle, 'the prompt');
+    // Progress kept in localStorage by an earlier version moves to IndexedDB once.
+    const OLD = 'basics/deploy-an-app';
+    await page.evaluate((id) => {
+      const l = { id, completed: ['nodes'], current: 'create', done: false, startedAt: 1, hints: {}, solutionShown: [], commands: [] };
+      localStorage.setItem('kubeplay.lessons.progress', JSON.stringify({ version: 1, lessons: { [id]: l } }));
+    }, OLD);
+    await page.reload();
+    await waitFor(page, idle, 'the prompt after the reload');
+    await page.waitForFunction(() => localStorage.getItem('kubeplay.lessons.progress') === null, null, { timeout: 15000 });
+    assert.deepEqual((await storedProgress(page))?.[OLD]?.completed, ['nodes']);
 
     // The picker: every track, the lesson not started yet.
     await page.getByTestId('lessons-button').click();
@@ -86,6 +113,12 @@ test('the first basics lesson is completed in the browser by typing its commands
     await page.reload();
     await page.getByTestId('lessons-button').click();
     await picker.locator(`button[data-lesson="${LESSON}"][data-state="done"]`).waitFor({ timeout: 15000 });
+    assert.equal(await picker.locator(`button[data-lesson="${OLD}"]`).getAttribute('data-state'), 'in-progress');
+    // Kept in IndexedDB, not in localStorage.
+    const stored = await storedProgress(page);
+    assert.equal(stored?.[LESSON]?.done, true);
+    assert.deepEqual(stored?.[LESSON]?.completed, lesson.steps.map((s) => s.id));
+    assert.equal(await page.evaluate(() => localStorage.getItem('kubeplay.lessons.progress')), null);
 
     assert.deepEqual(errors, []);
   } finally {

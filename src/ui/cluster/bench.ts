@@ -3,7 +3,7 @@
 // change some pods' status (and add/delete a few) and times each update from the feed's flush to
 // the DOM patched and laid out (apply + snapshot + Svelte's keyed each + forced layout).
 // `await benchClusterView()` in the browser console of any page that imports it, or through the
-// cluster view's browser test, which prints the figures.
+// production-build bench, tests/e2e/clusterview-bench.test.ts, which prints the figures.
 import { flushSync, mount, unmount } from 'svelte';
 import type { ApiRequest, ApiResponse } from '../../api/client';
 import ClusterView from './ClusterView.svelte';
@@ -27,7 +27,10 @@ export interface BenchResult {
   firstRenderMs: number;
   /** medians of the parts: the model (apply + snapshot), and all script (model + Svelte's DOM patch) before layout */
   jsMedianMs: number;
+  /** p95 of the script part alone (what is left of p95Ms is style and layout) */
+  jsP95Ms: number;
   modelMedianMs: number;
+  modelP95Ms: number;
   medianMs: number;
   p95Ms: number;
   maxMs: number;
@@ -151,7 +154,9 @@ export async function benchClusterView(options: BenchOptions = {}): Promise<Benc
       changesPerRound: o.changesPerRound,
       firstRenderMs: round(firstRenderMs),
       jsMedianMs: round(jsTimes[Math.floor(jsTimes.length / 2)] ?? 0),
+      jsP95Ms: round(jsTimes[Math.min(jsTimes.length - 1, Math.floor(0.95 * jsTimes.length))] ?? 0),
       modelMedianMs: round(modelTimes[Math.floor(modelTimes.length / 2)] ?? 0),
+      modelP95Ms: round(modelTimes[Math.min(modelTimes.length - 1, Math.floor(0.95 * modelTimes.length))] ?? 0),
       medianMs: round(q(0.5)),
       p95Ms: round(q(0.95)),
       maxMs: round(samples[samples.length - 1]),

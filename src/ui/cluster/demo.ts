@@ -1,6 +1,6 @@
 // A test page for the cluster view, the flow timeline and the time controls on a real cluster
 // worker: `npx vite`, then open /src/ui/cluster/demo.html (add ?lang=zh). Used by
-// tests/e2e/clusterview.test.ts, which also runs benchClusterView() here.
+// tests/e2e/clusterview-bench.test.ts, which builds it for production and runs benchClusterView().
 import { mount } from 'svelte';
 import Demo from './Demo.svelte';
 import { WorkerClient } from '../worker-client';

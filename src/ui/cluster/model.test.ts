@@ -185,6 +185,42 @@ describe('ClusterModel', () => {
     expect(m.snapshot().nodes[1].pods.map((p) => p.name)).toEqual(['web-abc-2']);
   });
 
+  it('keeps the pods sorted by name through status changes, adds, deletes and the namespace filter', () => {
+    const m = new ClusterModel();
+    const names = (snap: ReturnType<ClusterModel['snapshot']>) => snap.otherPods.map((p) => `${p.namespace}/${p.name}:${p.status}`);
+    m.apply([{ resource: 'pods', type: 'SYNC', items: [pod('c'), pod('a', { ns: 'kube-system' }), pod('b')] }]);
+    expect(names(m.snapshot())).toEqual(['default/b:Pending', 'default/c:Pending', 'kube-system/a:Pending']);
+    const b = m.get('pods', 'default/b')!;
+    m.apply([{ resource: 'pods', type: 'MODIFIED', object: { ...b, metadata: { ...b.metadata, resourceVersion: String(++rv) }, status: { phase: 'Running' } } }]);
+    expect(names(m.snapshot())).toEqual(['default/b:Running', 'default/c:Pending', 'kube-system/a:Pending']);
+    expect(names(m.snapshot('default'))).toEqual(['default/b:Running', 'default/c:Pending']);
+    expect(m.snapshot('default').namespaces).toEqual(['default', 'kube-system']);
+    m.apply([{ resource: 'pods', type: 'ADDED', object: pod('a') }]);
+    expect(names(m.snapshot('default'))).toEqual(['default/a:Pending', 'default/b:Running', 'default/c:Pending']);
+    m.apply([{ resource: 'pods', type: 'DELETED', object: m.get('pods', 'default/b')! }]);
+    expect(names(m.snapshot())).toEqual(['default/a:Pending', 'default/c:Pending', 'kube-system/a:Pending']);
+  });
+
+  it('keeps that order right under random churn (compared with a full sort)', () => {
+    const m = new ClusterModel();
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const nss = ['default', 'default-x', 'b', 'kube-system'];
+    m.apply([{ resource: 'pods', type: 'SYNC', items: [] }]);
+    for (let i = 0; i < 400; i++) {
+      const ns = nss[rnd(4)];
+      const name = `p${rnd(60)}`;
+      const have = m.get('pods', `${ns}/${name}`);
+      if (have && rnd(2)) m.apply([{ resource: 'pods', type: 'DELETED', object: have }]);
+      else m.apply([{ resource: 'pods', type: have ? 'MODIFIED' : 'ADDED', object: pod(name, { ns }) }]);
+      if (i % 7 === 0) {
+        const got = m.snapshot().otherPods.map((p) => [p.namespace, p.name]);
+        const want = [...m.objects.pods.values()].map((p) => [p.metadata!.namespace!, p.metadata!.name!]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+        expect(got).toEqual(want);
+      }
+    }
+  });
+
   it('ignores stale events and shows stopped nodes', () => {
     const m = model();
     const cur = m.get('pods', 'default/web-abc-1')!;

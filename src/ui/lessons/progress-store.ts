@@ -1,8 +1,9 @@
-// Where the page keeps lesson progress until src/persistence carries it: localStorage, one JSON
+// Lesson progress in localStorage, where it was kept before IndexedDB (progress-db.ts migrates it
+// once) and where it stays when the browser offers no IndexedDB: one JSON
 // object keyed by lesson id (the engine's Progress), plus the lesson the learner is in.
 import { emptyProgress, type LessonProgress, type Progress } from '../../lessons/progress';
 
-const KEY = 'kubeplay.lessons.progress';
+export const PROGRESS_KEY = 'kubeplay.lessons.progress';
 const CURRENT = 'kubeplay.lessons.current';
 
 export interface KeyValue {
@@ -21,7 +22,7 @@ const storage = (): KeyValue | undefined => {
 
 export function loadProgress(kv: KeyValue | undefined = storage()): Progress {
   try {
-    const p = JSON.parse(kv?.getItem(KEY) ?? 'null');
+    const p = JSON.parse(kv?.getItem(PROGRESS_KEY) ?? 'null');
     if (p && p.version === 1 && p.lessons && typeof p.lessons === 'object') return p as Progress;
   } catch {
     // A damaged entry: start over rather than break the page.
@@ -31,7 +32,7 @@ export function loadProgress(kv: KeyValue | undefined = storage()): Progress {
 
 export function saveProgress(p: Progress, kv: KeyValue | undefined = storage()): void {
   try {
-    kv?.setItem(KEY, JSON.stringify(p));
+    kv?.setItem(PROGRESS_KEY, JSON.stringify(p));
   } catch {
     // Storage full or denied: progress stays in memory for this visit.
   }

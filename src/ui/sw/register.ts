@@ -5,33 +5,13 @@
 // so that downloading the precache never competes with the first screen. `./sw.js` and scope
 // `./` are relative to the page, so the site works from any sub-path (base: './').
 
-const PROMPT_MARK = 'terminal-prompt';
-const LATEST_MS = 5000;
+import { firstPromptShown } from '../first-prompt';
 
-function promptShown(): Promise<void> {
-  return new Promise((resolve) => {
-    if (performance.getEntriesByName(PROMPT_MARK, 'mark').length) return resolve();
-    const timer = setTimeout(done, LATEST_MS);
-    let observer: PerformanceObserver | undefined;
-    function done() {
-      clearTimeout(timer);
-      observer?.disconnect();
-      resolve();
-    }
-    try {
-      observer = new PerformanceObserver((list) => {
-        if (list.getEntriesByName(PROMPT_MARK).length) done();
-      });
-      observer.observe({ type: 'mark' });
-    } catch {
-      // No PerformanceObserver for marks: the timer alone decides.
-    }
-  });
-}
+const LATEST_MS = 5000;
 
 export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | undefined> {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return undefined;
-  await promptShown();
+  await firstPromptShown(LATEST_MS);
   // Then an idle moment, so the precache download does not compete with the first commands.
   await new Promise<void>((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 3000 }) : setTimeout(resolve, 500)));
   try {
