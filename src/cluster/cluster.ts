@@ -106,7 +106,7 @@ function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptio
     components,
     snapshot: () => ({ version: 1, now: clock.now(), seed, options: { topology: opts.topology, nodes: opts.nodes }, store: store.snapshot() }),
     // Bounded, so a runaway (zero-delay work that never ends) cannot hold a request forever.
-    settle: () => void clock.runDue(SETTLE_BUDGET),
+    settle: () => void clock.runDue(writesBudget(store, SETTLE_WRITES)),
     advance: (ms) => void clock.advance(ms),
     runUntil(pred, maxMs) {
       const end = clock.now() + maxMs;
@@ -126,8 +126,14 @@ function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptio
   return cluster;
 }
 
-/** Timers settle() runs at most; what is left runs at the next step (see VirtualClock.advanceTo). */
-export const SETTLE_BUDGET = 10_000;
+/** Store writes after which settle() stops; what is left runs at the next step (VirtualClock.advanceTo). */
+export const SETTLE_WRITES = 2_000;
+
+/** A stop condition for VirtualClock.advanceTo: `writes` store revisions have passed. */
+export function writesBudget(store: Store, writes: number): () => boolean {
+  const from = store.revision();
+  return () => store.revision() - from >= writes;
+}
 
 export function createCluster(opts: ClusterOptions = {}): Cluster {
   const seed = opts.seed ?? 1;

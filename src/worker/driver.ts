@@ -3,6 +3,7 @@
 // bound of virtual time, as a learner would press Ctrl-C.
 import { Controller, type OutputStream, type InputStream } from '../shell';
 import type { Playground } from './playground';
+import { writesBudget } from '../cluster/cluster';
 
 export interface RunLineOptions {
   stdout: OutputStream;
@@ -14,6 +15,12 @@ export interface RunLineOptions {
   tick?: () => Promise<void>;
   controller?: Controller;
 }
+
+/**
+ * Store writes per step before the line gets a turn again: zero-delay work that never ends (a
+ * Deployment scaled to millions, until the store's quota stops it) must not starve the line.
+ */
+const STEP_WRITES = 2_000;
 
 const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -32,10 +39,10 @@ export async function runFast(pg: Playground, line: string, o: RunLineOptions): 
     // Give promise chains a few turns before deciding the line waits on time.
     if (++idle < 3) continue;
     idle = 0;
-    if (clock.now() >= limit || !clock.step()) {
+    if (clock.now() >= limit || !clock.step(writesBudget(pg.cluster.store, STEP_WRITES))) {
       controller.abort();
       await tick();
-      if (!done && !clock.step()) break;
+      if (!done && !clock.step(writesBudget(pg.cluster.store, STEP_WRITES))) break;
     }
   }
   return p;

@@ -125,6 +125,8 @@ export function handleCreate(ctx: ServerContext, r: ResourceInfo, req: ApiReques
   return createObject(ctx, r, obj, opts, warnings);
 }
 
+const MAX_NAME_GENERATION_ATTEMPTS = 8;
+
 /** The create path after decoding: admission, defaults, validation, allocation, store. */
 export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObject, opts: WriteOptions, warnings: string[] = []): ApiResponse {
   const m = obj.metadata;
@@ -134,7 +136,8 @@ export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObjec
   // the key check); a dry run never reaches it. Not the create-on-update path (PUT).
   const rvSetOnCreate = !!m.resourceVersion && !opts.fromUpdate;
   admitCreate(ctx, r, m.namespace ?? '', m.name ?? m.generateName ?? '');
-  if (!m.name && m.generateName) m.name = m.generateName + ctx.rand.nameSuffix(5);
+  const generated = !m.name && !!m.generateName;
+  if (generated) m.name = m.generateName + ctx.rand.nameSuffix(5);
   // System fields are the server's: whatever the client sent is replaced.
   m.uid = ctx.rand.uuid();
   m.creationTimestamp = ctx.clock.rfc3339();
@@ -151,6 +154,11 @@ export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObjec
   const errs = [...validateObjectMeta(obj, r), ...(strategy.validate?.(obj, sctx) ?? [])];
   throwInvalid(r, m.name ?? '', errs);
   if (rvSetOnCreate && !opts.dryRun) throw resourceVersionSetOnCreate();
+  // RetryGenerateName (on by default since v1.31): a generated name already taken is drawn
+  // again, 8 attempts in all, so 100,000 pods of one ReplicaSet do not collide.
+  for (let attempt = 1; generated && attempt < MAX_NAME_GENERATION_ATTEMPTS && ctx.store.get(resourceKey(r), m.namespace ?? '', m.name!); attempt++) {
+    m.name = m.generateName + ctx.rand.nameSuffix(5);
+  }
   if (ctx.store.get(resourceKey(r), m.namespace ?? '', m.name!)) throw alreadyExists(gr(r), m.name!);
   strategy.beforeCreate?.(obj, sctx);
   const allWarnings = [...warnings, ...(strategy.warnings?.(obj, undefined) ?? [])];

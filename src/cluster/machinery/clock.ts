@@ -62,16 +62,17 @@ export class VirtualClock {
   }
 
   /**
-   * Runs every timer due at or before `t` in order, then sets the clock to `t`. With a budget it
-   * stops after that many timers, leaving the clock at the last one run: a runaway that keeps
-   * queueing zero-delay work (a Deployment scaled to millions) then cannot hold the host forever.
+   * Runs every timer due at or before `t` in order, then sets the clock to `t`. When `enough()`
+   * holds (asked before each timer but the first) it stops there, leaving the clock at the last
+   * timer run: a runaway that keeps queueing zero-delay work (a Deployment scaled to millions)
+   * then cannot hold the host forever.
    */
-  advanceTo(t: number, budget = Infinity): number {
+  advanceTo(t: number, enough?: () => boolean): number {
     let ran = 0;
     for (;;) {
       const next = this.nextAt();
       if (next === undefined || next > t) break;
-      if (ran >= budget) return ran;
+      if (ran > 0 && enough?.()) return ran;
       const p = this.pop()!;
       if (next > this.nowMs) this.nowMs = next;
       ran++;
@@ -85,16 +86,16 @@ export class VirtualClock {
     return this.advanceTo(this.nowMs + ms);
   }
 
-  /** Runs the timers due now (zero-delay work) without moving time, at most `budget` of them. */
-  runDue(budget = Infinity): number {
-    return this.advanceTo(this.nowMs, budget);
+  /** Runs the timers due now (zero-delay work) without moving time, until `enough()`. */
+  runDue(enough?: () => boolean): number {
+    return this.advanceTo(this.nowMs, enough);
   }
 
-  /** Jumps to the next timer and runs what is due then (at most `budget` timers). False when idle. */
-  step(budget = Infinity): boolean {
+  /** Jumps to the next timer and runs what is due then, until `enough()`. False when idle. */
+  step(enough?: () => boolean): boolean {
     const next = this.nextAt();
     if (next === undefined) return false;
-    this.advanceTo(next, budget);
+    this.advanceTo(next, enough);
     return true;
   }
 

@@ -76,12 +76,18 @@ export class WorkQueue {
     });
   }
 
-  /** Processes every queued key; keys added meanwhile are processed in the same pass. */
+  /**
+   * Processes the keys queued when the pass starts; keys added meanwhile get a pass of their
+   * own (a new clock task at the same instant). A controller that re-queues itself at once (a
+   * ReplicaSet creating 500 pods a sync towards 2147483647 replicas) so yields to the clock
+   * between syncs instead of looping inside one task.
+   */
   drain(): void {
     if (this.processing) return;
     this.processing = true;
+    let budget = this.len();
     try {
-      while (this.head < this.queue.length) {
+      while (budget-- > 0 && this.head < this.queue.length) {
         const key = this.queue[this.head++]!;
         if (this.head === this.queue.length) {
           this.queue.length = 0;
@@ -103,6 +109,7 @@ export class WorkQueue {
       }
     } finally {
       this.processing = false;
+      if (this.len() > 0) this.schedule();
     }
   }
 }
