@@ -30,10 +30,11 @@ export const CLUSTER_CASES: ClusterCase[] = [
 
 export function clusterMethod(print: Print): void {
   print('cluster: createCluster({ nodes }) in-process, virtual time run as fast as possible (cluster.runUntil)');
-  print('  method: after the nodes are Ready, POST the Deployments (nginx:1.27, no requests) and run the clock until');
-  print('  every Deployment reports readyReplicas = availableReplicas = replicas. Wall time is that span: the');
-  print('  apiserver, controllers, scheduler and kubelets together, on one thread. pods/s = pods / wall time;');
-  print('  CPU time (process.cpuUsage) is printed too: on a busy machine wall time includes waiting for a core.');
+  print('  method: after the nodes and their DaemonSet pods (kube-proxy) are Ready, POST the Deployments (nginx:1.27,');
+  print('  no requests) and run the clock until every Deployment reports readyReplicas = availableReplicas = replicas.');
+  print('  Wall time is that span: the apiserver, controllers, scheduler and kubelets together, on one thread.');
+  print('  pods/s = pods / wall time; CPU time (process.cpuUsage) is printed too: on a busy machine wall time');
+  print('  includes waiting for a core.');
   print('  scheduler: binds counted from its decisions (onDecision, result Scheduled); "busy" is the wall time');
   print('  inside its scheduling cycles (filter, score, bind request and what the bind write fans out to).');
   print(`  heap: process.memoryUsage().heapUsed with the converged cluster alive, ${heapUsed().gc ? 'after global.gc()' : 'WITHOUT a gc (start node with --expose-gc)'}`);
@@ -52,6 +53,6 @@ export function clusterCase(print: Print, c: ClusterCase): ClusterRunResult {
   row(print, 'apiserver requests from in-cluster clients', `${int(r.requests)} (${(r.requests / r.pods).toFixed(1)} per pod)`);
   row(print, 'objects stored', `${int(r.storeObjects['pods'] ?? 0)} pods, ${int(r.storeObjects['events'] ?? 0)} events`);
   row(print, 'heap used', `${mb(r.heapUsedBytes)}${r.gcAvailable ? ' (after gc)' : ' (no gc available)'}`);
-  row(print, 'cluster set-up (nodes registered and Ready)', secs(r.setupMs));
+  row(print, 'cluster set-up (nodes and DaemonSet pods Ready)', secs(r.setupMs));
   return r;
 }

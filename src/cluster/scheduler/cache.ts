@@ -66,6 +66,8 @@ export class NodeInfo {
 
   /** countMatching with the matching group keys already worked out (once per cycle). */
   countGroups(keys: string[]): number {
+    // Usually one key (the pods of one ReplicaSet share their label set).
+    if (keys.length === 1) return this.groups.get(keys[0])?.active ?? 0;
     let n = 0;
     for (const key of keys) {
       const g = this.groups.get(key);
@@ -77,16 +79,24 @@ export class NodeInfo {
 
 /** Every group key on the nodes of one cache (reference-counted by node), with a version bumped on each new key. */
 export class GroupRegistry {
-  private readonly all = new Map<string, { namespace: string; labels: Record<string, string>; nodes: number }>();
+  private readonly all = new Map<string, { key: string; namespace: string; labels: Record<string, string>; nodes: number }>();
   private version = 0;
   /** namespace and selector (as a string: each pod builds its own selector objects) → the group keys it matches, as of `version` */
   private readonly memo = new Map<string, { version: number; keys: string[] }>();
+
+  /**
+   * The registry's own instance of a group key: the nodes' group maps are keyed by it, so the
+   * hundreds of lookups per scheduling cycle compare keys by identity, not character by character.
+   */
+  canonical(key: string): string {
+    return this.all.get(key)?.key ?? key;
+  }
 
   added(key: string, g: LabelGroup): void {
     const e = this.all.get(key);
     if (e) e.nodes++;
     else {
-      this.all.set(key, { namespace: g.namespace, labels: g.labels, nodes: 1 });
+      this.all.set(key, { key, namespace: g.namespace, labels: g.labels, nodes: 1 });
       this.version++;
     }
   }
@@ -202,7 +212,7 @@ export class SchedulerCache {
       requested: podRequests(pod),
       nonZero: podRequests(pod, true),
       ports: podHostPorts(pod),
-      group: groupKey(pod),
+      group: this.registry.canonical(groupKey(pod)),
       terminating: !!pod.metadata.deletionTimestamp,
       affinity: podAffinityInfo(pod),
     };

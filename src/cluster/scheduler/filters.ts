@@ -127,14 +127,18 @@ export const nodeResourcesFit: FilterPlugin = {
   name: 'NodeResourcesFit',
   filter(s, n) {
     const alloc = n.allocatable;
-    const reasons: string[] = [];
-    if (n.pods.size + 1 > alloc.pods) reasons.push('Too many pods');
     const r = s.requests;
-    if (r.milliCPU || r.memory) {
-      if (alloc.milliCPU < r.milliCPU + n.requested.milliCPU) reasons.push('Insufficient cpu');
-      if (alloc.memory < r.memory + n.requested.memory) reasons.push('Insufficient memory');
-    }
-    return reasons.length ? unschedulable(...reasons) : undefined;
+    const tooMany = n.pods.size + 1 > alloc.pods;
+    const checkRes = r.milliCPU !== 0 || r.memory !== 0;
+    const cpu = checkRes && alloc.milliCPU < r.milliCPU + n.requested.milliCPU;
+    const mem = checkRes && alloc.memory < r.memory + n.requested.memory;
+    // Called for hundreds of nodes per pod: the reasons list is only built for a node that fails.
+    if (!tooMany && !cpu && !mem) return undefined;
+    const reasons: string[] = [];
+    if (tooMany) reasons.push('Too many pods');
+    if (cpu) reasons.push('Insufficient cpu');
+    if (mem) reasons.push('Insufficient memory');
+    return unschedulable(...reasons);
   },
 };
 

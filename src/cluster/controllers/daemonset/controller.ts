@@ -75,6 +75,8 @@ export class DaemonSetsController {
   private readonly client: ClusterClient;
   private readonly recorder: EventRecorder;
   private readonly podControl: PodControl;
+  /** node names sorted, dropped when a node is added or deleted */
+  private nodeOrder?: string[];
   /** failedPodsBackoff: per ds/node, when a failed pod may next be killed, and the current delay */
   private readonly failedBackoff = new Map<string, { until: number; delay: number }>();
 
@@ -126,11 +128,17 @@ export class DaemonSetsController {
       for (const ds of this.dsInformer.list()) this.queue.add(keyOf(ds));
     };
     this.nodeInformer.addEventHandler({
-      onAdd: all,
+      onAdd: () => {
+        this.nodeOrder = undefined;
+        all();
+      },
       onUpdate: (o, n) => {
         if (nodeChanged(o, n)) all();
       },
-      onDelete: all,
+      onDelete: () => {
+        this.nodeOrder = undefined;
+        all();
+      },
     });
     this.revInformer.addEventHandler({
       onDelete: (cr) => {
@@ -194,8 +202,21 @@ export class DaemonSetsController {
   }
 
   private nodes(): KubeObject[] {
-    // Sorted by name so a sync acts on nodes in a stable order (Go walks a map).
-    return [...this.nodeInformer.list()].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    // Sorted by name so a sync acts on nodes in a stable order (Go walks a map). The order only
+    // changes when nodes come or go (names are immutable): it is kept between syncs and the
+    // current objects are read from the cache each time (heartbeats replace them).
+    if (!this.nodeOrder) {
+      this.nodeOrder = this.nodeInformer
+        .list()
+        .map((n) => n.metadata.name!)
+        .sort((a, b) => (a < b ? -1 : 1));
+    }
+    const out: KubeObject[] = [];
+    for (const name of this.nodeOrder) {
+      const n = this.nodeInformer.getByKey(name);
+      if (n) out.push(n);
+    }
+    return out;
   }
 
   syncDaemonSet(key: string): SyncResult {
@@ -336,18 +357,18 @@ export class DaemonSetsController {
     let available = 0;
     let updated = 0;
     for (const [name, { shouldRun }] of runs) {
-      const pods = byNode.get(name) ?? [];
+      const pods = byNode.get(name);
       if (shouldRun) {
         desired++;
-        if (!pods.length) continue;
+        if (!pods?.length) continue;
         current++;
-        const pod = [...pods].sort(byCreationAndPhase)[0];
+        const pod = firstBy(pods, byCreationAndPhase);
         if (isPodReady(pod)) {
           ready++;
           if (isPodAvailable(pod, minReady, now)) available++;
         }
         if (isPodUpdated(pod, hash, generation)) updated++;
-      } else if (pods.length) misscheduled++;
+      } else if (pods?.length) misscheduled++;
     }
     const old = (ds.status ?? {}) as Obj;
     const status: Obj = {
@@ -375,6 +396,13 @@ export class DaemonSetsController {
     }
     return minReady > 0 && ready !== available ? { requeueAfterMs: minReady * 1000 } : undefined;
   }
+}
+
+/** The element a stable sort by `cmp` puts first, without copying or sorting. */
+function firstBy<T>(xs: readonly T[], cmp: (a: T, b: T) => number): T {
+  let best = xs[0];
+  for (let i = 1; i < xs.length; i++) if (cmp(xs[i], best) < 0) best = xs[i];
+  return best;
 }
 
 /** Starts the DaemonSet controller: registers its informer handlers (start the factory afterwards). */

@@ -277,9 +277,10 @@ export class DeploymentController implements Component {
     };
     for (const rs of all) {
       const ref = getControllerOf(rs);
+      // Another controller's RS is skipped before its labels are matched.
+      if (ref && ref.uid !== uid) continue;
       const matches = matchesLabels(selector, rs.metadata.labels);
       if (ref) {
-        if (ref.uid !== uid) continue;
         if (matches) {
           claimed.push(rs);
           continue;

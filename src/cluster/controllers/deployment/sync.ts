@@ -328,10 +328,12 @@ export function syncDeploymentStatus(dc: DeploymentController, allRSs: (ReplicaS
 }
 
 /** Go omits zero counters (omitempty): the status as it travels. */
+const STATUS_COUNTERS = ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const;
+
 export function compactStatus(s: DeploymentStatus | undefined): DeploymentStatus {
   const out: DeploymentStatus = {};
   if (!s) return out;
-  for (const k of ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const) {
+  for (const k of STATUS_COUNTERS) {
     if (s[k]) out[k] = s[k];
   }
   if (s.conditions?.length) out.conditions = s.conditions;
@@ -340,6 +342,9 @@ export function compactStatus(s: DeploymentStatus | undefined): DeploymentStatus
 }
 
 export function statusEqual(a: DeploymentStatus | undefined, b: DeploymentStatus | undefined): boolean {
+  // Most syncs follow a ReplicaSet's counters moving: a counter that differs (as compactStatus
+  // keeps it) settles the answer without normalizing and serializing both statuses.
+  for (const k of STATUS_COUNTERS) if ((a?.[k] || undefined) !== (b?.[k] || undefined)) return false;
   return semanticEqual(compactStatus(a), compactStatus(b));
 }
 

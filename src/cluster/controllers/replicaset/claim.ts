@@ -42,11 +42,11 @@ export function claimPods(pods: KubeObject[], o: ClaimOptions): KubeObject[] {
   const ownerUid = o.owner.metadata.uid;
   const ownerDeleting = !!o.owner.metadata.deletionTimestamp;
   for (const pod of pods) {
-    const match = matchesLabels(o.selector, pod.metadata.labels ?? {});
     const ref = controllerOf(pod);
+    if (ref && ref.uid !== ownerUid) continue; // someone else's
+    const match = matchesLabels(o.selector, pod.metadata.labels ?? {});
     try {
       if (ref) {
-        if (ref.uid !== ownerUid) continue; // someone else's
         if (match) {
           claimed.push(pod);
           continue;
