@@ -45,6 +45,8 @@ export interface StreamHandle {
   /** Sends input to the stream (exec with stdin=true). */
   write(chunk: string): void;
   close(): void;
+  /** Once done: the command's exit code, when the transport learns it (exec over a WebSocket). */
+  readonly exitCode?: number;
 }
 
 export interface ApiClient {

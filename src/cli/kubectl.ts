@@ -8,6 +8,7 @@ import { runKubectl } from '../kubectl/kubectl';
 import type { KubectlConfig, KubectlIO } from '../kubectl/io';
 import { httpClient } from '../transport/http';
 import { inProcessClient } from '../transport/inprocess';
+import { openWebSocketChannels } from './websocket-client';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve) => {
@@ -38,7 +39,8 @@ export async function kubectlCommand(argv: string[]): Promise<number> {
   let now = () => Date.now();
   let sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
   if (server) {
-    config = { client: httpClient(server), namespace: 'default', server };
+    // exec and attach speak the channel protocol over a WebSocket, as kubectl 1.32 does.
+    config = { client: httpClient(server, { openChannels: openWebSocketChannels }), namespace: 'default', server };
   } else {
     // Loaded only here: with --server the cluster's modules are not needed.
     const { createCluster } = await import('../cluster/cluster');

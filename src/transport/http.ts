@@ -3,12 +3,19 @@
 import type { ApiClient, ApiRequest, ApiResponse, StreamHandle, WatchHandle } from '../api/client';
 import type { WatchEvent } from '../api/types';
 import { EventQueue } from './event-queue';
+import { execOnce, isRefused, isRemoteCommand, openSession, remoteCommandQuery, type OpenChannels, type RefusedUpgrade } from './remotecommand';
 
 export interface HttpClientOptions {
   /** Extra headers on every request (e.g. Authorization). */
   headers?: Record<string, string>;
   /** For tests or custom agents; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Opens a `v5.channel.k8s.io` WebSocket (the host's, e.g. src/cli/websocket-client.ts in
+   * Node): with it, pods/exec and pods/attach work as they do in-process; without it they get
+   * the apiserver's answer to a plain request.
+   */
+  openChannels?: OpenChannels;
 }
 
 export function httpClient(baseUrl: string, opts: HttpClientOptions = {}): ApiClient {
@@ -27,8 +34,17 @@ export function httpClient(baseUrl: string, opts: HttpClientOptions = {}): ApiCl
     return h;
   }
 
+  const openChannels = opts.openChannels;
+  /** A refused upgrade reads like any other answer (a Status, its warnings). */
+  const refusal = (r: RefusedUpgrade): Promise<ApiResponse> =>
+    readResponse(new Response(r.body, { status: r.status, headers: { 'content-type': r.contentType } }));
+
   return {
     async request(req: ApiRequest): Promise<ApiResponse> {
+      if (openChannels && req.verb === 'POST' && isRemoteCommand(req.path)) {
+        const r = await execOnce(openChannels, base + req.path + remoteCommandQuery(req.query), headersOf(req.accept));
+        return isRefused(r) ? refusal(r) : r;
+      }
       let body: string | Uint8Array | undefined;
       let contentType = req.contentType;
       if (typeof req.body === 'string' || req.body instanceof Uint8Array) body = req.body;
@@ -66,6 +82,10 @@ export function httpClient(baseUrl: string, opts: HttpClientOptions = {}): ApiCl
     // Plain HTTP streams one way only: followed logs. Input (exec -i) needs an upgraded
     // connection, which the apiserver refuses as kube-apiserver does without SPDY/websockets.
     async stream(req: ApiRequest, onData: (chunk: string) => void): Promise<StreamHandle | ApiResponse> {
+      if (openChannels && isRemoteCommand(req.path)) {
+        const h = await openSession(openChannels, base + req.path + remoteCommandQuery(req.query), headersOf(req.accept), onData);
+        return isRefused(h) ? refusal(h) : h;
+      }
       if (req.query?.stdin === 'true') return { status: 400, body: 'Upgrade request required', contentType: 'text/plain' };
       const abort = new AbortController();
       const res = await doFetch(urlOf(req.path, req.query), { method: req.verb, headers: headersOf(req.accept), signal: abort.signal });

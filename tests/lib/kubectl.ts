@@ -89,21 +89,31 @@ export function realKubectl(args: string[], opts: RunOptions): Promise<KubectlRe
     const env = newKubectlEnv(opts.server);
     kubeconfig = env.kubeconfig;
   }
+  return runProcess(KUBECTL, [`--cache-dir=${opts.cacheDir}`, ...args], {
+    cwd: opts.cwd,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      // Never the developer's ~/.kube: HOME is the temp dir holding the kubeconfig.
+      HOME: dirname(kubeconfig),
+      KUBECONFIG: kubeconfig,
+      // Stable output: no colours, no interactive pager or editor surprises.
+      TERM: 'dumb',
+      KUBECTL_INTERACTIVE_DELETE: 'false',
+      ...opts.env,
+    },
+    stdin: opts.stdin,
+    timeoutMs: opts.timeoutMs,
+  });
+}
+
+/** Runs a command to its end with piped stdin (closed after `stdin`), collecting both streams. */
+export function runProcess(
+  command: string,
+  args: string[],
+  opts: { env: Record<string, string>; cwd?: string; stdin?: string; timeoutMs?: number },
+): Promise<KubectlResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, [`--cache-dir=${opts.cacheDir}`, ...args], {
-      cwd: opts.cwd,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        // Never the developer's ~/.kube: HOME is the temp dir holding the kubeconfig.
-        HOME: dirname(kubeconfig),
-        KUBECONFIG: kubeconfig,
-        // Stable output: no colours, no interactive pager or editor surprises.
-        TERM: 'dumb',
-        KUBECTL_INTERACTIVE_DELETE: 'false',
-        ...opts.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

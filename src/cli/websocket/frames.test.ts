@@ -11,14 +11,17 @@ function clientFrame(opcode: number, payload: Buffer, fin = true, mask = [1, 2, 
   return Buffer.concat([head, Buffer.from(mask), masked]);
 }
 
-function collect() {
+function collect(opts?: { masked?: boolean }) {
   const events: unknown[] = [];
-  const feed = frameParser({
-    message: (data, binary) => events.push(['message', binary, [...data]]),
-    ping: (data) => events.push(['ping', data.toString()]),
-    close: (code) => events.push(['close', code]),
-    error: (code, reason) => events.push(['error', code, reason]),
-  });
+  const feed = frameParser(
+    {
+      message: (data, binary) => events.push(['message', binary, [...data]]),
+      ping: (data) => events.push(['ping', data.toString()]),
+      close: (code) => events.push(['close', code]),
+      error: (code, reason) => events.push(['error', code, reason]),
+    },
+    opts,
+  );
   return { events, feed };
 }
 
@@ -59,5 +62,18 @@ describe('websocket frames', () => {
     const b = collect();
     b.feed(clientFrame(Opcode.Continuation, Buffer.from([1])));
     expect(b.events).toEqual([['error', 1002, 'continuation without a message']]);
+  });
+  it('a client masks its frames and parses the server\'s unmasked ones (masked: false)', () => {
+    const mask = Buffer.from([1, 2, 3, 4]);
+    const frame = encodeFrame(Opcode.Binary, Buffer.from([0, 104, 105]), mask);
+    expect([...frame]).toEqual([0x82, 0x83, 1, 2, 3, 4, 0 ^ 1, 104 ^ 2, 105 ^ 3]);
+    const server = collect();
+    server.feed(frame);
+    expect(server.events).toEqual([['message', true, [0, 104, 105]]]);
+    const client = collect({ masked: false });
+    client.feed(encodeFrame(Opcode.Binary, Buffer.from([1, 33])));
+    client.feed(closeFrame(1000));
+    client.feed(frame);
+    expect(client.events).toEqual([['message', true, [1, 33]], ['close', 1000], ['error', 1002, 'server frames must not be masked']]);
   });
 });

@@ -19,8 +19,11 @@ export function acceptKey(key: string): string {
   return createHash('sha1').update(key + GUID).digest('base64');
 }
 
-/** One final, unmasked frame (servers never mask, section 5.1). */
-export function encodeFrame(opcode: Opcode, payload: Uint8Array = new Uint8Array()): Buffer {
+/**
+ * One final frame: unmasked (servers never mask, section 5.1), or masked with the 4-byte key
+ * a client must give every frame it sends.
+ */
+export function encodeFrame(opcode: Opcode, payload: Uint8Array = new Uint8Array(), mask?: Uint8Array): Buffer {
   const n = payload.length;
   const head = n < 126 ? Buffer.alloc(2) : n < 0x10000 ? Buffer.alloc(4) : Buffer.alloc(10);
   head[0] = 0x80 | opcode;
@@ -32,15 +35,19 @@ export function encodeFrame(opcode: Opcode, payload: Uint8Array = new Uint8Array
     head[1] = 127;
     head.writeBigUInt64BE(BigInt(n), 2);
   }
-  return Buffer.concat([head, payload]);
+  if (!mask) return Buffer.concat([head, payload]);
+  head[1] |= 0x80;
+  const body = Buffer.from(payload);
+  for (let i = 0; i < body.length; i++) body[i] ^= mask[i & 3];
+  return Buffer.concat([head, mask.subarray(0, 4), body]);
 }
 
 /** A close frame with a status code (1000 normal closure) and an optional reason. */
-export function closeFrame(code = 1000, reason = ''): Buffer {
+export function closeFrame(code = 1000, reason = '', mask?: Uint8Array): Buffer {
   const body = Buffer.alloc(2 + Buffer.byteLength(reason));
   body.writeUInt16BE(code, 0);
   body.write(reason, 2);
-  return encodeFrame(Opcode.Close, body);
+  return encodeFrame(Opcode.Close, body, mask);
 }
 
 export interface FrameEvents {
@@ -55,8 +62,13 @@ export interface FrameEvents {
 /** Largest message accepted from a client: stdin chunks and resize events are small. */
 const MAX_MESSAGE = 16 * 1024 * 1024;
 
-/** Feed it socket data as it arrives; it calls back once per complete frame or message. */
-export function frameParser(on: FrameEvents): (chunk: Buffer) => void {
+/**
+ * Feed it socket data as it arrives; it calls back once per complete frame or message. A server
+ * parses the client's frames, which must be masked; a client (`masked: false`) parses the
+ * server's, which must not be.
+ */
+export function frameParser(on: FrameEvents, opts: { masked?: boolean } = {}): (chunk: Buffer) => void {
+  const expectMasked = opts.masked ?? true;
   let buf: Buffer = Buffer.alloc(0);
   let fragments: Buffer[] = [];
   let fragmentBinary = false;
@@ -86,12 +98,13 @@ export function frameParser(on: FrameEvents): (chunk: Buffer) => void {
         len = Number(big);
         pos = 10;
       }
-      if (!masked) return fail(1002, 'client frames must be masked');
-      if (buf.length < pos + 4 + len) return;
-      const mask = buf.subarray(pos, pos + 4);
-      const payload = Buffer.from(buf.subarray(pos + 4, pos + 4 + len));
-      for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
-      buf = buf.subarray(pos + 4 + len);
+      if (masked !== expectMasked) return fail(1002, expectMasked ? 'client frames must be masked' : 'server frames must not be masked');
+      const keyLen = masked ? 4 : 0;
+      if (buf.length < pos + keyLen + len) return;
+      const mask = buf.subarray(pos, pos + keyLen);
+      const payload = Buffer.from(buf.subarray(pos + keyLen, pos + keyLen + len));
+      if (masked) for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
+      buf = buf.subarray(pos + keyLen + len);
       if (opcode >= 0x8) {
         if (!fin || len > 125) return fail(1002, 'bad control frame');
         if (opcode === Opcode.Ping) on.ping(payload);

@@ -187,7 +187,7 @@ function printResult(
 /** exec -i: what the user types goes to the container until the session ends or input does. */
 export async function session(
   ctx: CmdContext,
-  h: { done: Promise<void>; write(c: string): void; close(): void },
+  h: { done: Promise<void>; write(c: string): void; close(): void; readonly exitCode?: number },
 ): Promise<number> {
   const input = ctx.io.interactive;
   let ended = false;
@@ -215,5 +215,10 @@ export async function session(
     off();
     h.close();
   }
-  return 0;
+  // Over a connection, the end of input reaches the server first: the output it still sends
+  // (a piped script's) and the exit code arrive after.
+  await h.done;
+  const code = h.exitCode ?? 0;
+  if (code !== 0) ctx.err(`command terminated with exit code ${code}\n`);
+  return code;
 }
