@@ -23,3 +23,8 @@ export function firstPromptShown(latestMs: number): Promise<void> {
     }
   });
 }
+
+/** Half a second, then an idle moment (1 s at most): the learner's first keys go before the work. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : resolve()), 500));
+}

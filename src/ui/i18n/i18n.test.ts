@@ -1,15 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { catalogues, placeholders, translate } from './translate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogues, loadCatalogue, placeholders, translate } from './translate';
 import { en } from './en';
 import { zh } from './zh';
 
 describe('i18n catalogue', () => {
+  beforeAll(() => loadCatalogue('zh'));
+  it('falls back to English until a catalogue is loaded, then uses it', async () => {
+    delete catalogues.zh;
+    expect(translate('zh', 'tl.bound', { name: 'a', node: 'b' })).toBe('scheduler bound a to b');
+    await loadCatalogue('zh');
+    expect(catalogues.zh).toBe(zh);
+  });
   it('has the same keys in every language', () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
   });
   it('uses the same placeholders in every language', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(placeholders(catalogues.zh[key]), key).toEqual(placeholders(en[key]));
+      expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
     }
   });
   it('fills in parameters and leaves unknown ones', () => {

@@ -1,13 +1,19 @@
 // The pure side of the catalogue: look a key up in a language and fill in `{param}`s. No runes,
 // so plain modules (the timeline's line builder, tests) can use it.
 import { en, type MessageKey, type Messages } from './en';
-import { zh } from './zh';
 
 export type Lang = 'en' | 'zh';
 export type Params = Record<string, string | number>;
 
 export const LANGS: Lang[] = ['en', 'zh'];
-export const catalogues: Record<Lang, Messages> = { en, zh };
+/** English is always here; Chinese is a chunk of its own, loaded when chosen (loadCatalogue). */
+export const catalogues: Partial<Record<Lang, Messages>> = { en };
+
+/** Loads a language's catalogue; until it is here, translate falls back to English. */
+export function loadCatalogue(lang: Lang): Promise<void> {
+  if (catalogues[lang]) return Promise.resolve();
+  return import('./zh').then((m) => void (catalogues.zh = m.zh));
+}
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const text = catalogues[lang]?.[key] ?? en[key] ?? key;

@@ -3,7 +3,8 @@
 // or deleted and its progress stays), so the record sits under a playground id no playground has.
 // What localStorage held before is merged in once and removed; without IndexedDB, localStorage
 // stays the store.
-import { DEFAULT_LEARNER, type PersistenceStore, type Progress as StoredProgress } from '../../persistence';
+import type { PersistenceStore, Progress as StoredProgress } from '../../persistence';
+import { persistence } from '../persistence';
 import { emptyProgress, importProgress, type Progress } from '../../lessons/progress';
 import { loadProgress, mergeProgress, PROGRESS_KEY, saveProgress, type KeyValue } from './progress-store';
 
@@ -18,11 +19,14 @@ const local = (): KeyValue | undefined => {
   }
 };
 
+/** Whose progress the record is (src/persistence, loaded on first use). */
+const learner = async () => (await persistence()).DEFAULT_LEARNER;
+
 /** The stored record: each lesson's progress plus the fields the store checks (step, updatedAt). */
-export function toRecord(p: Progress, now: number): StoredProgress {
+export function toRecord(p: Progress, now: number, learner: string): StoredProgress {
   const lessons: StoredProgress['lessons'] = {};
   for (const [id, l] of Object.entries(p.lessons)) lessons[id] = { ...l, step: l.completed.length, updatedAt: now };
-  return { playgroundId: LESSONS_SLOT, learner: DEFAULT_LEARNER, lessons };
+  return { playgroundId: LESSONS_SLOT, learner, lessons };
 }
 
 /** Back from a stored record, checked like an imported file (a damaged lesson entry is dropped). */
@@ -49,7 +53,7 @@ export async function loadLessonProgress(store: PersistenceStore, kv: KeyValue |
   }
   if (before !== null) {
     p = mergeProgress(p, loadProgress(kv)).progress;
-    const w = await store.setProgress(toRecord(p, now));
+    const w = await store.setProgress(toRecord(p, now, await learner()));
     if (w.ok) kv?.removeItem(PROGRESS_KEY);
   }
   return p;
@@ -57,7 +61,7 @@ export async function loadLessonProgress(store: PersistenceStore, kv: KeyValue |
 
 export async function saveLessonProgress(store: PersistenceStore, p: Progress, kv: KeyValue | undefined = local(), now = Date.now()): Promise<void> {
   if (store.persistent) {
-    const w = await store.setProgress(toRecord(p, now));
+    const w = await store.setProgress(toRecord(p, now, await learner()));
     if (w.ok) return;
   }
   saveProgress(p, kv);

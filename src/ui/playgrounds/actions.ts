@@ -3,7 +3,7 @@
 // worker switches (it saves the current playground, releases it and the page reloads into the
 // other), so the playground the worker is writing is never deleted under it.
 import type { Msg, PersistenceStore, PlaygroundMeta } from '../../persistence';
-import { lockName } from '../../persistence';
+import { persistence } from '../persistence';
 import { translate, type MessageKey, type Params } from '../i18n/translate';
 import { dedupe, nameProblem, nextPlaygroundName, topologyOptions, type Topology } from './names';
 
@@ -76,7 +76,9 @@ export async function renamePlayground(d: MenuDeps, id: string, name: string): P
 async function openElsewhere(d: MenuDeps, id: string): Promise<boolean> {
   try {
     const q = await d.locks?.query();
-    return !!q?.held?.some((l) => l.name === lockName(id));
+    if (!q?.held?.length) return false;
+    const { lockName } = await persistence();
+    return q.held.some((l) => l.name === lockName(id));
   } catch {
     return false;
   }

@@ -1,11 +1,15 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../i18n/translate';
 import { openStore, type PersistenceStore } from '../../persistence';
 import { dbName, stateOf } from '../../persistence/testing';
 import { Playground } from '../../worker/playground';
 import { createPlayground, deletePlayground, listAll, openPlayground, renamePlayground, resetPlayground, type MenuDeps } from './actions';
 import { dedupe, nameProblem, nextPlaygroundName, topologyOptions, uniqueName } from './names';
 
+
+// Chinese is loaded on demand in the page (i18n/translate.ts); these check both languages.
+beforeAll(() => loadCatalogue('zh'));
 describe('playground names', () => {
   it('makes names unique and proposes the next free one', () => {
     expect(uniqueName('web', [])).toBe('web');

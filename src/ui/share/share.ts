@@ -3,7 +3,7 @@
 // never reaches a server. Opening a link validates it completely before anything is written, and
 // a good one becomes a NEW playground (never replacing one), named after the shared one.
 import { decodeShare, encodeShare, parseImport, SHARE_PARAM, type Msg, type PersistenceStore, type ShareState } from '../../persistence';
-import { translate } from '../i18n/translate';
+import { loadCatalogue, translate } from '../i18n/translate';
 import { listAll, type SwitchHost } from '../playgrounds/actions';
 import { uniqueName } from '../playgrounds/names';
 
@@ -44,6 +44,7 @@ export type Received = { ok: true; share: ShareState; summary: Msg } | { ok: fal
 
 /** Reads the fragment: the validated state and a one-line summary, or why it is refused. */
 export async function receive(hash: string): Promise<Received> {
+  await loadCatalogue('zh'); // the summary is made in both languages
   const r = await decodeShare(hash);
   if (!r.ok) return { ok: false, message: { en: translate('en', 'share.refused', { message: r.error.message.en }), zh: translate('zh', 'share.refused', { message: r.error.message.zh }) } };
   const s = r.value;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../i18n/translate';
 import { clockText, lineText, matchesFilter, objectTimeHint, TimelineBuilder } from './timeline';
 import type { AnyObject, FeedEvent } from '../cluster/model';
 
@@ -46,6 +47,9 @@ function builder() {
   return b;
 }
 
+
+// Chinese is loaded on demand in the page (i18n/translate.ts); these check both languages.
+beforeAll(() => loadCatalogue('zh'));
 describe('flow timeline lines', () => {
   it('tells the story of a deployment: client, apiserver, controllers, scheduler, kubelet, container', () => {
     const b = builder();
