@@ -27,7 +27,6 @@ import { handlePatch } from './patch';
 import { handleDelete, handleDeleteCollection } from './delete';
 import { handleSubresource, streamSubresource } from './subresources';
 import { resourceKey } from './paths';
-import { requestToStorage, responseFromStorage, sinkFromStorage, storageResource } from './versions';
 import type { NodeHooks, ServerContext } from './context';
 
 export const SERVER_VERSION = {
@@ -85,7 +84,6 @@ export class ApiServer implements ApiHandler {
       // Watching one object by URL is the deprecated form: a name filter.
       const name = p.name;
       if (!p.info.verbs.includes('watch')) throw methodNotSupported({ group: p.info.group, resource: p.info.resource }, 'watch');
-      if (p.info.storageVersion) return handleWatch(this.ctx, storageResource(p.info), req, p.namespace, name, sinkFromStorage(p.info, sink));
       return handleWatch(this.ctx, p.info, req, p.namespace, name, sink);
     } catch (e) {
       return errorResponse(e);
@@ -146,11 +144,6 @@ export class ApiServer implements ApiHandler {
     const q = req.query ?? {};
     const gr = { group: r.group, resource: r.resource };
     if (r.virtual) return this.virtual(req, r);
-    if (r.storageVersion) {
-      // Another version of a stored kind: served by converting to and from the stored one.
-      const stored = this.resource(requestToStorage(ctx, r, req, namespace, name), storageResource(r), namespace, name, sub, rest);
-      return responseFromStorage(r, stored);
-    }
     if (sub) {
       if (!name) throw pathNotFound();
       if (sub === 'status') {

@@ -1,5 +1,5 @@
 // Subresources: scale (autoscaling/v1 Scale), binding (the scheduler's write), eviction (drain),
-// namespace finalize, service-account tokens (token.ts), and the hooks that simulated nodes serve (log, exec, proxy).
+// namespace finalize, and the hooks that simulated nodes serve (log, exec, proxy).
 import type { ApiRequest, ApiResponse, StreamSink, StreamSubscription } from '../../api/client';
 import type { KubeObject } from '../../api/types';
 import { badRequest, conflict, invalid, methodNotSupported, notFound, serviceUnavailable, successStatus } from '../../api/status';
@@ -15,7 +15,6 @@ import { cannotBeHandledMessage, checkFields } from './openapi/decode';
 
 const SCALE_DEFINITION = 'io.k8s.api.autoscaling.v1.Scale';
 import { deleteObject, type DeleteOptions } from './delete';
-import { handleTokenRequest } from './token';
 import { strategyContext, type ServerContext } from './context';
 
 interface Scale {
@@ -139,9 +138,6 @@ export function handleSubresource(ctx: ServerContext, r: ResourceInfo, req: ApiR
     }
     case 'proxy':
       return proxy(ctx, r, req, namespace, name, rest ?? '/');
-    case 'token':
-      if (req.verb !== 'POST') throw methodNotSupported({ group: r.group, resource: `${r.resource}/token` }, req.verb.toLowerCase());
-      return handleTokenRequest(ctx, r, req, namespace, name);
   }
   throw notFound({ group: r.group, resource: `${r.resource}/${sub}` }, name);
 }
