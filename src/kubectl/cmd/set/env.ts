@@ -5,9 +5,8 @@ import type { KubeObject } from '../../../api/types';
 import type { CmdContext, CommandSpec } from '../../command';
 import { F } from '../../command';
 import { CmdError, formatError } from '../../errors';
-import { objectPath } from '../../factory';
-import { createTwoWayMergePatch, patchMetaForKind, type JsonObject } from '../../../api/patch';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, printOperation, visitInfos } from '../rollout/common';
+import { patchChanged } from './patch';
+import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunStrategy, visitInfos } from '../rollout/common';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -233,21 +232,8 @@ async function runSetEnv(ctx: CmdContext): Promise<number> {
       continue;
     }
 
-    const patch = createTwoWayMergePatch(before as JsonObject, after as JsonObject, patchMetaForKind(info.resource.group, String(before.kind)));
-    if (!patch || Object.keys(patch).length === 0) continue;
     try {
-      if (flags.bool('local') || dry === 'client') {
-        printOperation(ctx, info.resource, after as KubeObject, 'env updated', dry);
-        continue;
-      }
-      const res = await f.request({
-        verb: 'PATCH',
-        path: objectPath(info.resource, info.name, info.namespace),
-        query: { ...dryRunQuery(dry), fieldManager: flags.str('field-manager') },
-        body: patch,
-        contentType: 'application/strategic-merge-patch+json',
-      });
-      printOperation(ctx, info.resource, res.body as KubeObject, 'env updated', dry);
+      await patchChanged(ctx, info, before as KubeObject, after as KubeObject, 'env updated', dry);
     } catch (e) {
       all.push(e);
     }

@@ -4,9 +4,8 @@ import type { KubeObject } from '../../../api/types';
 import type { CmdContext, CommandSpec } from '../../command';
 import { F } from '../../command';
 import { CmdError, formatError } from '../../errors';
-import { objectPath } from '../../factory';
-import { createTwoWayMergePatch, patchMetaForKind, type JsonObject } from '../../../api/patch';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunQuery, dryRunStrategy, printOperation, visitInfos } from '../rollout/common';
+import { patchChanged } from './patch';
+import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunStrategy, visitInfos } from '../rollout/common';
 import { setEnvCommand } from './env';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -109,21 +108,8 @@ async function runSetImage(ctx: CmdContext): Promise<number> {
         all.push(new CmdError(`unable to find container named "${cname}"`));
       }
     }
-    const patch = createTwoWayMergePatch(before as JsonObject, after as JsonObject, patchMetaForKind(info.resource.group, String(before.kind)));
-    if (!patch || Object.keys(patch).length === 0) continue;
     try {
-      if (flags.bool('local') || dry === 'client') {
-        printOperation(ctx, info.resource, after as KubeObject, 'image updated', dry);
-        continue;
-      }
-      const res = await f.request({
-        verb: 'PATCH',
-        path: objectPath(info.resource, info.name, info.namespace),
-        query: { ...dryRunQuery(dry), fieldManager: flags.str('field-manager') },
-        body: patch,
-        contentType: 'application/strategic-merge-patch+json',
-      });
-      printOperation(ctx, info.resource, res.body as KubeObject, 'image updated', dry);
+      await patchChanged(ctx, info, before as KubeObject, after as KubeObject, 'image updated', dry);
     } catch (e) {
       all.push(new CmdError(`failed to patch image update to pod template: ${formatError(e).replace(/^error: /, '')}`));
     }
