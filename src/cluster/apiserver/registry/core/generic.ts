@@ -5,6 +5,7 @@ import { invalid, type FieldError } from '../../../../api/status';
 import { isDNS1123Label, isQualifiedName, parseIPv4 } from '../../../../api/names';
 import type { Strategy } from '../types';
 import { jsonRoundTrip } from '../../../store/clone';
+import { utf8Bytes } from '../../../../api/utf8';
 
 export type Obj = Record<string, unknown>;
 
@@ -240,7 +241,6 @@ export function validCIDR(value: string, field: string): FieldError[] {
 
 // ---- bytes: UTF-8 and Go's encoding/base64 StdEncoding ----
 
-import { utf8Bytes } from '../../../../api/utf8';
 export { utf8Bytes, utf8Decode, utf8Length } from '../../../../api/utf8';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
