@@ -88,6 +88,19 @@ describe('more bad input from the fuzz', () => {
     expect(await k.run('get', '--watch-only', '-f', 'empty.yaml')).toEqual({ code: 2, stdout: '', stderr: 'panic: runtime error: index out of range [0] with length 0\n' });
   });
 
+  it('watch reads named objects first and refuses several names (texts from kubectl v1.32)', async () => {
+    const k = setup();
+    expect(await k.run('get', 'ds', 'nope', '-w')).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): daemonsets.apps "nope" not found\n' });
+    expect(await k.run('get', 'ds', 'nope', '--watch-only')).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): daemonsets.apps "nope" not found\n' });
+    await k.run('create', 'configmap', 'a');
+    await k.run('create', 'configmap', 'b');
+    const several = 'error: you may only watch a single resource or type of resource at a time\n';
+    expect(await k.run('get', 'cm', 'a', 'b', '--watch-only')).toEqual({ code: 1, stdout: '', stderr: several });
+    const listed = await k.run('get', 'cm', 'a', 'b', '-w');
+    expect(listed.stdout).toMatch(/^NAME\s+DATA\s+AGE\na\s+0\s+\S+\nb\s+0\s+\S+\n$/);
+    expect([listed.code, listed.stderr]).toEqual([1, several]);
+  });
+
   it('an Invalid error quotes the name as Go\'s %q does', async () => {
     const k = setup();
     expect((await k.run('create', 'namespace', 'a"b')).stderr).toMatch(/^The Namespace "a\\"b" is invalid: \n\* metadata\.name: /);

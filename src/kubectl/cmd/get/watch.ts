@@ -2,7 +2,7 @@
 import type { KubeObject, WatchEvent } from '../../../api/types';
 import type { CmdContext } from '../../command';
 import { CmdError, ServerError } from '../../errors';
-import { collectionPath, TABLE_ACCEPT } from '../../factory';
+import { collectionPath, objectPath, TABLE_ACCEPT } from '../../factory';
 import { kindPrefix, type Target } from '../../resources';
 import { printObjects, type OutputFormat } from '../../output';
 import { tableRows, type ServerTable, type TableColumn } from './table';
@@ -58,6 +58,17 @@ export async function watchTargets(
     const body = withEvents ? ({ type: eventType, object: o } as unknown as KubeObject) : o;
     ctx.out(printObjects(format, [body], { single: true, noHeaders: flags.bool('no-headers'), allowMissingKeys: true, showManagedFields: false, prefixOf: () => kindPrefix(t.resource), readFile: (p) => ctx.io.readFile(p) }));
   };
+
+  // Named objects are read first, as the builder behind kubectl's watch does (so a missing one is
+  // NotFound even with --watch-only); several names are printed, then refused: resource.Result.Watch
+  // watches one source only.
+  if (targets.length > 1) {
+    const got = [];
+    for (const n of targets) got.push((await f.request({ verb: 'GET', path: objectPath(n.resource, n.name ?? '', n.namespace), accept })).body);
+    if (!flags.bool('watch-only')) for (const b of got) human ? printTable(b as ServerTable, 'ADDED') : printObject(b as KubeObject, 'ADDED');
+    throw new CmdError('you may only watch a single resource or type of resource at a time');
+  }
+  if (t.name !== undefined) await f.request({ verb: 'GET', path: objectPath(t.resource, t.name, t.namespace) });
 
   let rv = '0';
   if (!flags.bool('watch-only')) {
