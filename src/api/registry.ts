@@ -28,6 +28,11 @@ export interface ResourceInfo {
   virtual?: boolean;
   /** OpenAPI definition name, e.g. io.k8s.api.core.v1.Pod */
   definition: string;
+  /**
+   * Set on a version served besides the stored one (autoscaling/v1 HorizontalPodAutoscaler):
+   * the version objects are stored in; the API server converts at the boundary.
+   */
+  storageVersion?: string;
 }
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -130,6 +135,18 @@ export const RESOURCES: ResourceInfo[] = [
   row('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', 'Namespaced', { shortNames: ['pdb'], subresources: [STATUS] }),
 ];
 
+/**
+ * Older versions served for a kind of RESOURCES, converted to and from its stored version. Kept
+ * apart so that everything that walks the kinds (garbage collector, namespace deleter, clients)
+ * still sees each resource once.
+ */
+export const OTHER_VERSIONS: ResourceInfo[] = [
+  row('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'Namespaced', { shortNames: ['hpa'], categories: ['all'], subresources: [STATUS], storageVersion: 'v2' }),
+];
+
+/** Every served group-version-resource, in discovery order (a group's preferred version first). */
+export const SERVED_RESOURCES: ResourceInfo[] = RESOURCES.flatMap((r) => [r, ...OTHER_VERSIONS.filter((o) => o.group === r.group && o.resource === r.resource)]);
+
 export function groupVersion(r: { group: string; version: string }): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
@@ -150,7 +167,7 @@ export function groupVersions(): { group: string; version: string }[] {
 
 const byGVR = new Map<string, ResourceInfo>();
 const byGVK = new Map<string, ResourceInfo>();
-for (const r of RESOURCES) {
+for (const r of [...RESOURCES, ...OTHER_VERSIONS]) {
   byGVR.set(`${r.group}/${r.version}/${r.resource}`, r);
   byGVK.set(`${r.group}/${r.version}/${r.kind}`, r);
 }

@@ -100,7 +100,8 @@ export class Discovery {
    */
   async resolve(arg: string): Promise<ApiResource> {
     const found = await this.tryResolve(arg);
-    if (!found) throw new CmdError(`the server doesn't have a resource type "${arg}"`);
+    // builder.mappingFor names the resource part only (deployments.nope → "deployments").
+    if (!found) throw new CmdError(`the server doesn't have a resource type "${arg.split('.')[0]}"`);
     return found;
   }
 
@@ -122,21 +123,35 @@ export class Discovery {
       // Core and then discovery order decide ambiguous names (events → core/v1 Event).
       return c[0];
     }
+    // builder.mappingFor: `res.version.group` (two dots or more) first, then `res.group`.
     const everything = await this.all();
-    let c = candidates(everything).filter((r) => r.group === qual);
-    if (!c.length) {
-      const i = qual.indexOf('.');
-      if (i > 0 || qual.startsWith('v')) {
-        const version = i < 0 ? qual : qual.slice(0, i);
-        const group = i < 0 ? '' : qual.slice(i + 1);
-        c = candidates(everything).filter((r) => r.version === version && r.group === group);
-      }
+    const rest = qual.indexOf('.');
+    if (rest >= 0) {
+      const found = kindFor(everything, name, qual.slice(0, rest), qual.slice(rest + 1));
+      if (found) return found;
     }
-    return c[0];
+    return kindFor(everything, name, '', qual);
   }
 
   /** Resources in a category (`all`), in discovery order. */
   async category(cat: string): Promise<ApiResource[]> {
     return (await this.preferred()).filter((r) => r.categories.includes(cat));
   }
+}
+
+/**
+ * The RESTMapper behind kubectl's shortcut expander (client-go restmapper/shortcut.go) for a
+ * group-qualified name: a full (plural or singular) name keeps the version asked for; a short
+ * name keeps only its group, so it maps to the group's preferred version (hpa.v1.autoscaling is
+ * autoscaling/v2, horizontalpodautoscalers.v1.autoscaling autoscaling/v1); a short name may
+ * also name its group by a prefix (hpa.autoscal); a kind comes last. `all` lists each group's
+ * preferred version first.
+ */
+function kindFor(all: ApiResource[], name: string, version: string, group: string): ApiResource | undefined {
+  const inGroup = all.filter((r) => r.group === group);
+  const full = inGroup.filter((r) => r.resource === name || r.singular === name);
+  if (full.length) return version ? full.find((r) => r.version === version) : full[0];
+  const short = inGroup.find((r) => r.shortNames.includes(name)) ?? (group ? all.find((r) => r.group.startsWith(group) && r.shortNames.includes(name)) : undefined);
+  if (short) return short;
+  return inGroup.find((r) => r.kind.toLowerCase() === name && (!version || r.version === version));
 }

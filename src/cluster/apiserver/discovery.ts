@@ -1,6 +1,6 @@
 // Discovery documents: aggregated (apidiscovery.k8s.io/v2) and the legacy per-group lists,
 // both derived from the kinds table.
-import { RESOURCES, groupVersions, type ResourceInfo } from '../../api/registry';
+import { RESOURCES, SERVED_RESOURCES, type ResourceInfo } from '../../api/registry';
 
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 export const AGGREGATED_V2BETA1_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
@@ -24,10 +24,11 @@ function groupsInOrder(core: boolean): string[] {
   return names;
 }
 
+/** The group's served versions, the preferred (stored) one first. */
 function versionsOf(group: string): string[] {
-  return groupVersions()
-    .filter((gv) => gv.group === group)
-    .map((gv) => gv.version);
+  const out: string[] = [];
+  for (const r of SERVED_RESOURCES) if (r.group === group && !out.includes(r.version)) out.push(r.version);
+  return out;
 }
 
 function aggregatedResource(r: ResourceInfo) {
@@ -55,7 +56,7 @@ export function aggregatedDiscovery(which: 'api' | 'apis', version: 'v2' | 'v2be
     metadata: { name: group, creationTimestamp: null },
     versions: versionsOf(group).map((v) => ({
       version: v,
-      resources: RESOURCES.filter((r) => r.group === group && r.version === v).map(aggregatedResource),
+      resources: SERVED_RESOURCES.filter((r) => r.group === group && r.version === v).map(aggregatedResource),
       freshness: 'Current',
     })),
   }));
@@ -85,7 +86,7 @@ export function legacyApiGroup(group: string) {
 }
 
 export function legacyResourceList(group: string, version: string) {
-  const rs = RESOURCES.filter((r) => r.group === group && r.version === version);
+  const rs = SERVED_RESOURCES.filter((r) => r.group === group && r.version === version);
   if (!rs.length) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const r of rs) {

@@ -96,8 +96,23 @@ export function parsePath(path: string): ParsedPath {
 }
 
 /** `pods`, `deployments.apps`: the storage key prefix and the GroupResource string. */
+/** group → resource → key: each key string is made (and hashed by the store's maps) once. */
+const resourceKeys = new Map<string, Map<string, string>>();
+
 export function resourceKey(info: { group: string; resource: string }): string {
-  return info.group ? `${info.resource}.${info.group}` : info.resource;
+  if (!info.group) return info.resource;
+  let byResource = resourceKeys.get(info.group);
+  if (!byResource) {
+    // Bounded (names may come from request paths): past it, keys are made per call as before.
+    if (resourceKeys.size >= 256) return `${info.resource}.${info.group}`;
+    resourceKeys.set(info.group, (byResource = new Map()));
+  }
+  let key = byResource.get(info.resource);
+  if (key === undefined) {
+    key = `${info.resource}.${info.group}`;
+    if (byResource.size < 256) byResource.set(info.resource, key);
+  }
+  return key;
 }
 
 /**

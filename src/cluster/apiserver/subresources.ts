@@ -1,5 +1,5 @@
 // Subresources: scale (autoscaling/v1 Scale), binding (the scheduler's write), eviction (drain),
-// namespace finalize, and the hooks that simulated nodes serve (log, exec, proxy).
+// namespace finalize, service-account tokens (token.ts), and the hooks that simulated nodes serve (log, exec, proxy).
 import type { ApiRequest, ApiResponse, StreamSink, StreamSubscription } from '../../api/client';
 import type { KubeObject } from '../../api/types';
 import { badRequest, conflict, invalid, methodNotSupported, notFound, serviceUnavailable, successStatus } from '../../api/status';
@@ -8,6 +8,7 @@ import { formatSelectorForScale } from './scale-selector';
 import { cloneJson } from '../store/clone';
 import { decodeBody, isObject } from './body';
 import { getObject } from './read';
+import { resourceKey } from './paths';
 import { ok } from './respond';
 import { commitUpdate, completeDeletion, writeOptions } from './write';
 import { applyPatch, decodePatched } from './patch';
@@ -15,6 +16,7 @@ import { cannotBeHandledMessage, checkFields } from './openapi/decode';
 
 const SCALE_DEFINITION = 'io.k8s.api.autoscaling.v1.Scale';
 import { deleteObject, type DeleteOptions } from './delete';
+import { handleTokenRequest } from './token';
 import { strategyContext, type ServerContext } from './context';
 
 interface Scale {
@@ -42,7 +44,9 @@ export function toScale(obj: KubeObject): Scale {
 }
 
 function handleScale(ctx: ServerContext, r: ResourceInfo, req: ApiRequest, namespace: string, name: string): ApiResponse {
-  const current = getObject(ctx, r, namespace, name);
+  // ScaleREST names the subresource in its NotFound (deployments/scale.apps); the RC's is autoscaling's.
+  const current = ctx.store.get(resourceKey(r), namespace, name);
+  if (!current) throw notFound({ group: r.group || 'autoscaling', resource: `${r.resource}/scale` }, name);
   if (req.verb === 'GET') return ok(toScale(current));
   if (req.verb !== 'PUT' && req.verb !== 'PATCH') throw methodNotSupported({ group: r.group, resource: `${r.resource}/scale` }, req.verb.toLowerCase());
   const scale = toScale(current);
@@ -138,6 +142,9 @@ export function handleSubresource(ctx: ServerContext, r: ResourceInfo, req: ApiR
     }
     case 'proxy':
       return proxy(ctx, r, req, namespace, name, rest ?? '/');
+    case 'token':
+      if (req.verb !== 'POST') throw methodNotSupported({ group: r.group, resource: `${r.resource}/token` }, req.verb.toLowerCase());
+      return handleTokenRequest(ctx, r, req, namespace, name);
   }
   throw notFound({ group: r.group, resource: `${r.resource}/${sub}` }, name);
 }

@@ -5,6 +5,7 @@ import { objectPath } from '../factory';
 import { describeConfigMapByName, describeNamespaceByName, describeSecretByName, describeServiceAccountByName } from './config';
 import type { Describer } from './context';
 import { describePodDisruptionBudgetByName, genericDescriber } from './generic';
+import { describeHorizontalPodAutoscalerByName } from './hpa';
 import { describeNodeByName } from './node';
 import { describePodByName } from './pod';
 import { describeEndpointSliceByName, describeEndpointsByName, describeServiceByName } from './service';
@@ -38,6 +39,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'batch/Job': describeJobByName,
   'batch/CronJob': describeCronJobByName,
   'policy/PodDisruptionBudget': describePodDisruptionBudgetByName,
+  'autoscaling/HorizontalPodAutoscaler': describeHorizontalPodAutoscalerByName,
 };
 
 export function describerFor(r: ApiResource): Describer {

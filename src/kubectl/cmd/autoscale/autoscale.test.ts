@@ -1,5 +1,5 @@
 // kubectl autoscale: the autoscaling/v1 object kubectl v1.32 builds (dry run), its errors, and
-// the autoscaler created on a server that serves autoscaling/v2 only, as `get hpa` shows it.
+// the autoscaler created through the server's autoscaling/v1 endpoint, as `get hpa` shows it.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../cluster/cluster';
 import { inProcessClient } from '../../../transport/inprocess';
@@ -25,11 +25,33 @@ describe('kubectl autoscale', () => {
     );
   });
 
-  it('creates the autoscaler; get hpa shows <unknown> targets without metrics', async () => {
+  it('creates the autoscaler through autoscaling/v1; get hpa shows <unknown> targets without metrics', async () => {
     const k = await setup();
-    expect(await k.run('autoscale', 'deployment', 'web', '--min=2', '--max=5', '--cpu-percent=80')).toEqual({ code: 0, stdout: 'horizontalpodautoscaler.autoscaling/web created\n', stderr: '' });
+    expect(await k.run('autoscale', 'deployment', 'web', '--min=2', '--max=5', '--cpu-percent=80')).toEqual({ code: 0, stdout: 'horizontalpodautoscaler.autoscaling/web autoscaled\n', stderr: '' });
+    expect((await k.run('autoscale', 'deploy', 'web', '--max=3', '--name=z', '--dry-run=client')).stdout).toBe('horizontalpodautoscaler.autoscaling/z created (dry run)\n');
+    const server = await k.run('autoscale', 'deploy', 'web', '--max=3', '--name=z', '--dry-run=server', '-o', 'jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage}');
+    expect(server.stdout).toBe('autoscaling/v1 80');
     const r = await k.run('get', 'hpa');
     expect(r.stdout).toMatch(/^NAME +REFERENCE +TARGETS +MINPODS +MAXPODS +REPLICAS +AGE\nweb +Deployment\/web +cpu: <unknown>\/80% +2 +5 +\d+ +\d+s\n$/);
+  });
+
+  it('a short name keeps only its group, as the shortcut expander does: hpa.v1.autoscaling reads autoscaling/v2', async () => {
+    const k = await setup();
+    await k.run('autoscale', 'deployment', 'web', '--max=5', '--cpu-percent=80');
+    const versions = async (arg: string) => {
+      const r = await k.run('get', arg, '-o', 'jsonpath={.items[*].apiVersion} {.items[*].spec.targetCPUUtilizationPercentage}');
+      return r.code === 0 ? r.stdout : r.stderr;
+    };
+    expect(await versions('hpa.v1.autoscaling')).toBe('autoscaling/v2 ');
+    expect(await versions('hpa.v9.autoscaling')).toBe('autoscaling/v2 ');
+    expect(await versions('hpa.autoscal')).toBe('autoscaling/v2 ');
+    expect(await versions('horizontalpodautoscalers.v1.autoscaling')).toBe('autoscaling/v1 80');
+    expect(await versions('HorizontalPodAutoscaler.v1.autoscaling')).toBe('autoscaling/v1 80');
+    expect(await versions('horizontalpodautoscalers.v2.autoscaling')).toBe('autoscaling/v2 ');
+    // builder.mappingFor names the part before the first dot.
+    expect(await versions('horizontalpodautoscalers.v9.autoscaling')).toBe('error: the server doesn\'t have a resource type "horizontalpodautoscalers"\n');
+    expect(await versions('pods.v1')).toBe('error: the server doesn\'t have a resource type "pods"\n');
+    expect(await versions('Pod.v1.x')).toBe('error: the server doesn\'t have a resource type "Pod"\n');
   });
 
   it('error texts', async () => {

@@ -1,7 +1,6 @@
 // kubectl autoscale (deployment|replicaset|statefulset|rc) NAME --max=N [--min=N] [--cpu-percent=N]:
 // an autoscaling/v1 HorizontalPodAutoscaler aimed at the object's scale subresource, as kubectl
-// v1.32 builds it. A server that serves only autoscaling/v2 (ours) gets the same autoscaler in
-// v2 form (one Resource metric on CPU utilization).
+// v1.32 builds and sends it (always autoscaling/v1, whatever version the server prefers).
 import type { KubeObject } from '../../../api/types';
 import type { CmdContext, CommandSpec } from '../../command';
 import { F } from '../../command';
@@ -50,17 +49,6 @@ export function buildHpa(name: string, target: { apiVersion: string; kind: strin
   return { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v1', metadata: { name, creationTimestamp: null }, spec, status: { currentReplicas: 0, desiredReplicas: 0 } } as unknown as KubeObject;
 }
 
-/** The same autoscaler as autoscaling/v2 (the API server's own conversion). */
-export function toV2(hpa: KubeObject): KubeObject {
-  const s = hpa.spec as Obj;
-  const spec: Obj = { scaleTargetRef: s.scaleTargetRef, maxReplicas: s.maxReplicas };
-  if (s.minReplicas !== undefined) spec.minReplicas = s.minReplicas;
-  if (s.targetCPUUtilizationPercentage !== undefined) {
-    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.targetCPUUtilizationPercentage } } }];
-  }
-  return { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', metadata: { name: hpa.metadata.name }, spec } as unknown as KubeObject;
-}
-
 async function runAutoscale(ctx: CmdContext): Promise<number> {
   const { flags, f } = ctx;
   if (!flags.changed('max')) throw new CmdError('required flag(s) "max" not set');
@@ -72,8 +60,8 @@ async function runAutoscale(ctx: CmdContext): Promise<number> {
   const { infos, errors } = await visitInfos(ctx, ctx.args, { files, recursive: flags.bool('recursive') });
   const dry = dryRunStrategy(ctx);
   const hpaRes = await f.discovery.resolve('horizontalpodautoscalers.autoscaling');
-  const all = await f.discovery.all();
-  const v1 = all.find((r) => r.group === 'autoscaling' && r.version === 'v1' && r.resource === 'horizontalpodautoscalers');
+  // The autoscaling/v1 endpoint, whichever version discovery prefers.
+  const r: ApiResource = { ...hpaRes, version: 'v1' };
   for (const info of infos) {
     if (!info.resource.subresources.includes('scale')) {
       const gvr = `${info.resource.group}/${info.resource.version}, Resource=${info.resource.resource}`;
@@ -82,19 +70,18 @@ async function runAutoscale(ctx: CmdContext): Promise<number> {
     const apiVersion = info.resource.group ? `${info.resource.group}/${info.resource.version}` : info.resource.version;
     const hpa = buildHpa(flags.str('name') || info.name, { apiVersion, kind: info.resource.kind, name: info.name }, min, max, flags.int('cpu-percent'));
     let shown = hpa;
-    let r: ApiResource = v1 ?? hpaRes;
     if (dry !== 'client') {
       const res = await f.request({
         verb: 'POST',
         path: collectionPath(r, info.namespace ?? ctx.namespace),
         query: { ...dryRunQuery(dry), fieldManager: flags.str('field-manager') },
-        body: v1 ? hpa : toV2(hpa),
+        body: hpa,
         contentType: 'application/json',
       });
       shown = res.body as KubeObject;
-    } else r = v1 ?? { ...hpaRes, version: 'v1' };
+    }
     if (flags.str('output') === 'json' && shown.apiVersion === 'autoscaling/v1') ctx.out(printTypedJson(shown, 'HorizontalPodAutoscalerV1'));
-    else printOperation(ctx, r, shown, 'created', dry);
+    else printOperation(ctx, r, shown, dry === 'client' ? 'created' : 'autoscaled', dry);
   }
   if (errors.length) throw firstError(errors);
   return 0;

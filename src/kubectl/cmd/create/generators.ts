@@ -9,6 +9,7 @@ import { collectionPath } from '../../factory';
 import { dryRunStrategy, fieldValidation, resultPrinter, send, withLastApplied, writeQuery } from '../../apply/common';
 import { orderedJson } from '../../apply/ordered';
 import { printingFlags, saveConfigFlag, validateFlag } from './flags';
+import { tokenCommand } from './token';
 
 const createFlags: FlagDef[] = [...printingFlags, { ...F.fieldManager, default: 'kubectl-create' }, saveConfigFlag, validateFlag];
 
@@ -438,4 +439,4 @@ const secretGroup: CommandSpec = {
 };
 secretGroup.run = groupHelp('create secret', secretGroup);
 
-export const generatorCommands: CommandSpec[] = [configmapCommand, deploymentCommand, namespaceCommand, secretGroup, serviceGroup];
+export const generatorCommands: CommandSpec[] = [configmapCommand, deploymentCommand, namespaceCommand, secretGroup, serviceGroup, tokenCommand];
