@@ -5,13 +5,7 @@ import type { ApiHandler } from '../api/client';
 import type { KubeObject } from '../api/types';
 import type { NodeSpec } from './topology';
 import { kubeDnsService } from './network/kube-dns';
-import { bootstrapSystem } from './bootstrap-system';
-
-function must(api: ApiHandler, verb: 'POST' | 'PUT', path: string, body: unknown): KubeObject {
-  const res = api.handle({ verb, path, body });
-  if (res.status >= 300) throw new Error(`bootstrap ${verb} ${path}: ${JSON.stringify(res.body)}`);
-  return res.body as KubeObject;
-}
+import { bootstrapClient, bootstrapSystem } from './bootstrap-system';
 
 export function nodeObject(n: NodeSpec, now: string): KubeObject {
   const labels: Record<string, string> = {
@@ -82,25 +76,26 @@ export function nodeObject(n: NodeSpec, now: string): KubeObject {
  * `suffix` draws generated-name suffixes; without it kube-system holds no workloads (only the
  * objects the apiserver itself makes), as some machinery tests want.
  */
-export function bootstrap(api: ApiHandler, nodes: NodeSpec[], now: string, hex: (n: number) => string, suffix?: () => string): void {
+export function bootstrap(handler: ApiHandler, nodes: NodeSpec[], now: string, hex: (n: number) => string, suffix?: () => string): void {
+  const api = bootstrapClient(handler);
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-    must(api, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    api.create('namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }
-  must(api, 'POST', '/api/v1/namespaces/default/services', {
+  api.create('services', 'default', {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
   });
   const cp = nodes.find((n) => n.controlPlane) ?? nodes[0];
-  must(api, 'POST', '/api/v1/namespaces/default/endpoints', {
+  api.create('endpoints', 'default', {
     apiVersion: 'v1',
     kind: 'Endpoints',
     metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip: cp.internalIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   });
   // The apiserver keeps a slice for itself beside the Endpoints (its endpoint reconciler).
-  must(api, 'POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {
+  api.create('endpointslices.discovery.k8s.io', 'default', {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
     metadata: { name: 'kubernetes', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
@@ -109,9 +104,9 @@ export function bootstrap(api: ApiHandler, nodes: NodeSpec[], now: string, hex: 
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   });
   const dns = kubeDnsService();
-  must(api, 'POST', '/api/v1/namespaces/kube-system/services', dns);
+  api.create('services', 'kube-system', dns);
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-    must(api, 'POST', `/api/v1/namespaces/${ns}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
+    api.create('serviceaccounts', ns, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
   }
   const created = new Map<string, KubeObject>();
   for (const n of nodes) {
@@ -120,14 +115,14 @@ export function bootstrap(api: ApiHandler, nodes: NodeSpec[], now: string, hex: 
     info.machineID = hex(32);
     info.systemUUID = hex(32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
     info.bootID = hex(32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-    const obj = must(api, 'POST', '/api/v1/nodes', node);
-    created.set(n.name, must(api, 'PUT', `/api/v1/nodes/${n.name}/status`, { ...obj, status: node.status }));
-    must(api, 'POST', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', {
+    const obj = api.create('nodes', '', node);
+    created.set(n.name, api.updateStatus('nodes', { ...obj, status: node.status }));
+    api.create('leases.coordination.k8s.io', 'kube-node-lease', {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name: n.name, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: obj.metadata.uid }] },
+      metadata: { name: n.name, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: obj.metadata.uid! }] },
       spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') },
     });
   }
-  if (suffix) bootstrapSystem(api, nodes, created, now, suffix, hex);
+  if (suffix) bootstrapSystem(handler, nodes, created, now, suffix, hex);
 }

@@ -17,6 +17,7 @@ import { startNamespaceController } from './controllers/namespace';
 import { startServiceAccountController } from './controllers/serviceaccount';
 import { startEndpointsController } from './controllers/endpoints/controller';
 import { startEndpointSliceController } from './controllers/endpointslice/controller';
+import { startHorizontalController } from './controllers/podautoscaler';
 import { startScheduler, type Scheduler } from './scheduler';
 import { startNodeLifecycleController, type NodeLifecycleController } from './controllers/nodelifecycle';
 import { createNetwork, type Network } from './network';
@@ -38,6 +39,12 @@ export interface ClusterOptions {
   onEvent?: EventListener;
   /** etcd's --quota-backend-bytes for the store (estimated bytes; store/quota.ts has the default). */
   quotaBackendBytes?: number;
+  /**
+   * Leave the components unstarted until start() (the browser's worker shows the first prompt
+   * first). The caller must call start() before anything else reads, writes or advances the
+   * cluster: nothing happens in between, so the cluster is then the same as an undeferred one.
+   */
+  deferStart?: boolean;
 }
 
 export interface Cluster {
@@ -54,6 +61,8 @@ export interface Cluster {
     nodes: NodeFleet;
   };
   snapshot(): ClusterSnapshot;
+  /** Starts the components (controllers, scheduler, kubelets) and settles; done once. */
+  start(): void;
   /** Runs timers due now (work queued by the last request). */
   settle(): void;
   /** Advances virtual time by ms, running every timer on the way. */
@@ -83,6 +92,7 @@ function wire(api: ApiServer, clock: VirtualClock, rand: Rand, opts: ClusterOpti
   startServiceAccountController(ctx);
   startEndpointsController(ctx);
   startEndpointSliceController(ctx);
+  startHorizontalController(ctx);
   const scheduler = startScheduler(ctx);
   const nodeLifecycle = startNodeLifecycleController(ctx);
   const nodes = startNodes(ctx, nodeSpecs);
@@ -97,13 +107,18 @@ function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptio
   const api = new ApiServer({ store, clock, rand, strategies, fallbackStrategy });
   const nodeSpecs = opts.empty ? [] : topologyNodes(opts.topology, opts.nodes);
   if (fresh && !opts.empty) bootstrap(api, nodeSpecs, clock.rfc3339(), (n) => rand.hex(n), () => rand.nameSuffix(5));
-  const components = opts.controllers === false ? undefined : wire(api, clock, rand, opts, nodeSpecs);
+  let started = false;
   const cluster: Cluster = {
     api,
     store,
     clock,
     rand,
-    components,
+    start() {
+      if (started) return;
+      started = true;
+      if (opts.controllers !== false) cluster.components = wire(api, clock, rand, opts, nodeSpecs);
+      cluster.settle();
+    },
     snapshot: () => ({ version: 1, now: clock.now(), seed, options: { topology: opts.topology, nodes: opts.nodes }, store: store.snapshot() }),
     // Bounded, so a runaway (zero-delay work that never ends) cannot hold a request forever.
     settle: () => void clock.runDue(writesBudget(store, SETTLE_WRITES)),
@@ -122,7 +137,7 @@ function build(store: Store, clock: VirtualClock, rand: Rand, opts: ClusterOptio
       return true;
     },
   };
-  cluster.settle();
+  if (!opts.deferStart) cluster.start();
   return cluster;
 }
 

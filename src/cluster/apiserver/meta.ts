@@ -28,12 +28,41 @@ function nameFunc(r: ResourceInfo): ValidateNameFunc {
   }
 }
 
+/**
+ * Strings already found valid, per check: validity depends on the string alone, and nearly every
+ * write repeats a few label keys and values (`app`, `pod-template-hash`), so each is checked once.
+ * Invalid ones are never remembered (their messages are built every time). Bounded: cleared when
+ * full, then refilled on demand.
+ */
+class ValidStrings {
+  private readonly seen = new Set<string>();
+  constructor(private readonly check: (s: string) => string[]) {}
+
+  /** The check's messages for s ([] when valid). */
+  errors(s: string): readonly string[] {
+    if (this.seen.has(s)) return NONE;
+    const msgs = this.check(s);
+    if (msgs.length === 0) {
+      if (this.seen.size >= 8192) this.seen.clear();
+      this.seen.add(s);
+    }
+    return msgs;
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+const labelKeys = new ValidStrings(isQualifiedName);
+const labelValues = new ValidStrings(isValidLabelValue);
+const annotationKeys = new ValidStrings((k) => isQualifiedName(k.toLowerCase()));
+
 export function validateLabels(labels: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!labels || typeof labels !== 'object') return errs;
-  for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    for (const msg of isQualifiedName(k)) errs.push({ type: 'FieldValueInvalid', field: path, badValue: k, detail: msg });
-    for (const msg of isValidLabelValue(String(v))) errs.push({ type: 'FieldValueInvalid', field: path, badValue: String(v), detail: msg });
+  for (const k in labels as Record<string, unknown>) {
+    const v = (labels as Record<string, unknown>)[k];
+    for (const msg of labelKeys.errors(k)) errs.push({ type: 'FieldValueInvalid', field: path, badValue: k, detail: msg });
+    const text = String(v);
+    for (const msg of labelValues.errors(text)) errs.push({ type: 'FieldValueInvalid', field: path, badValue: text, detail: msg });
   }
   return errs;
 }
@@ -42,8 +71,9 @@ export function validateAnnotations(ann: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!ann || typeof ann !== 'object') return errs;
   let total = 0;
-  for (const [k, v] of Object.entries(ann as Record<string, unknown>)) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push({ type: 'FieldValueInvalid', field: path, badValue: k, detail: msg });
+  for (const k in ann as Record<string, unknown>) {
+    const v = (ann as Record<string, unknown>)[k];
+    for (const msg of annotationKeys.errors(k)) errs.push({ type: 'FieldValueInvalid', field: path, badValue: k, detail: msg });
     total += k.length + String(v).length;
   }
   if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
@@ -91,20 +121,23 @@ export function validateObjectMeta(obj: KubeObject, r: ResourceInfo): FieldError
   return errs;
 }
 
+function immutable(field: string, shown: unknown): FieldError {
+  return { type: 'FieldValueInvalid', field, badValue: shown, detail: 'field is immutable' };
+}
+
 /** ValidateObjectMetaUpdate: the fields that never change after create. */
 export function validateObjectMetaUpdate(obj: KubeObject, old: KubeObject, r: ResourceInfo): FieldError[] {
   const errs: FieldError[] = [];
   const m = obj.metadata;
   const o = old.metadata;
-  const immutable = (field: string, a: unknown, b: unknown, shown: unknown) => {
-    if (a !== b) errs.push({ type: 'FieldValueInvalid', field, badValue: shown, detail: 'field is immutable' });
-  };
-  immutable('metadata.name', m.name, o.name, m.name);
-  immutable('metadata.namespace', m.namespace ?? '', o.namespace ?? '', m.namespace ?? '');
-  immutable('metadata.uid', m.uid, o.uid, m.uid);
-  immutable('metadata.creationTimestamp', m.creationTimestamp, o.creationTimestamp, m.creationTimestamp);
-  errs.push(...validateLabels(m.labels, 'metadata.labels'));
-  errs.push(...validateAnnotations(m.annotations, 'metadata.annotations'));
+  if (m.name !== o.name) errs.push(immutable('metadata.name', m.name));
+  if ((m.namespace ?? '') !== (o.namespace ?? '')) errs.push(immutable('metadata.namespace', m.namespace ?? ''));
+  if (m.uid !== o.uid) errs.push(immutable('metadata.uid', m.uid));
+  if (m.creationTimestamp !== o.creationTimestamp) errs.push(immutable('metadata.creationTimestamp', m.creationTimestamp));
+  // The same (frozen) maps as the stored version were validated when it was written: most
+  // updates (status writes, binds) carry them over untouched.
+  if (m.labels !== o.labels) errs.push(...validateLabels(m.labels, 'metadata.labels'));
+  if (m.annotations !== o.annotations) errs.push(...validateAnnotations(m.annotations, 'metadata.annotations'));
   void r;
   return errs;
 }

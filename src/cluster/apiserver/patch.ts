@@ -7,11 +7,10 @@ import type { ResourceInfo } from '../../api/registry';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, patchMetaForKind, PatchError, patchErrorToStatus } from '../../api/patch';
 import { cloneJson } from '../store/clone';
 import { mediaType, isObject } from './body';
-import { validateFields } from './fieldvalidation';
 import { decodePatchedJson } from './patch-decode';
 import { getObject } from './read';
 import { ok } from './respond';
-import { commitUpdate, writeOptions } from './write';
+import { commitUpdate, fieldWarnings, writeOptions } from './write';
 import type { ServerContext } from './context';
 
 export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
@@ -64,7 +63,7 @@ export function handlePatch(ctx: ServerContext, r: ResourceInfo, req: ApiRequest
   const obj = patched as KubeObject;
   if (!isObject(obj.metadata)) obj.metadata = {};
   decodePatched(r.definition, obj, req.body, req.contentType);
-  const warnings = validateFields(r, obj, undefined, opts.fieldValidation);
+  const warnings = fieldWarnings(r, req, obj, undefined, opts.fieldValidation);
   // A resourceVersion the patch itself sets is a precondition; the one carried over is not.
   const patchedRV = obj.metadata.resourceVersion;
   const expected = patchedRV !== current.metadata.resourceVersion ? patchedRV : undefined;

@@ -27,6 +27,7 @@ import { handlePatch } from './patch';
 import { handleDelete, handleDeleteCollection } from './delete';
 import { handleSubresource, streamSubresource } from './subresources';
 import { resourceKey } from './paths';
+import { requestToStorage, responseFromStorage, sinkFromStorage, storageResource } from './versions';
 import type { NodeHooks, ServerContext } from './context';
 
 export const SERVER_VERSION = {
@@ -84,6 +85,7 @@ export class ApiServer implements ApiHandler {
       // Watching one object by URL is the deprecated form: a name filter.
       const name = p.name;
       if (!p.info.verbs.includes('watch')) throw methodNotSupported({ group: p.info.group, resource: p.info.resource }, 'watch');
+      if (p.info.storageVersion) return handleWatch(this.ctx, storageResource(p.info), req, p.namespace, name, sinkFromStorage(p.info, sink));
       return handleWatch(this.ctx, p.info, req, p.namespace, name, sink);
     } catch (e) {
       return errorResponse(e);
@@ -141,9 +143,12 @@ export class ApiServer implements ApiHandler {
 
   private resource(req: ApiRequest, r: ResourceInfo, namespace: string | undefined, name: string | undefined, sub: string | undefined, rest: string | undefined): ApiResponse {
     const ctx = this.ctx;
-    const q = req.query ?? {};
-    const gr = { group: r.group, resource: r.resource };
     if (r.virtual) return this.virtual(req, r);
+    if (r.storageVersion) {
+      // Another version of a stored kind: served by converting to and from the stored one.
+      const stored = this.resource(requestToStorage(ctx, r, req, namespace, name), storageResource(r), namespace, name, sub, rest);
+      return responseFromStorage(r, stored);
+    }
     if (sub) {
       if (!name) throw pathNotFound();
       if (sub === 'status') {
@@ -156,32 +161,34 @@ export class ApiServer implements ApiHandler {
     }
     const ns = r.scope === 'Namespaced' ? namespace : undefined;
     switch (req.verb) {
-      case 'GET':
-        if (q.watch === 'true' || q.watch === '1') throw notAcceptable('watch requests need a streaming connection');
+      case 'GET': {
+        const watch = req.query?.watch;
+        if (watch === 'true' || watch === '1') throw notAcceptable('watch requests need a streaming connection');
         return name ? handleGet(ctx, r, req, ns ?? '', name) : handleList(ctx, r, req, ns);
+      }
       case 'POST':
-        if (name) throw methodNotSupported(gr, 'create');
+        if (name) throw methodNotSupported(groupResource(r), 'create');
         if (r.scope === 'Namespaced' && ns === undefined) throw pathNotFound();
         return handleCreate(ctx, r, req, ns ?? '');
       case 'PUT':
-        if (!name) throw methodNotSupported(gr, 'update');
+        if (!name) throw methodNotSupported(groupResource(r), 'update');
         return handleUpdate(ctx, r, req, ns ?? '', name);
       case 'PATCH':
-        if (!name) throw methodNotSupported(gr, 'patch');
+        if (!name) throw methodNotSupported(groupResource(r), 'patch');
         return handlePatch(ctx, r, req, ns ?? '', name);
       case 'DELETE':
         if (!name) {
-          if (!r.verbs.includes('deletecollection')) throw methodNotSupported(gr, 'deletecollection');
+          if (!r.verbs.includes('deletecollection')) throw methodNotSupported(groupResource(r), 'deletecollection');
           return handleDeleteCollection(ctx, r, req, ns);
         }
         return handleDelete(ctx, r, req, ns ?? '', name);
     }
-    throw methodNotSupported(gr, String(req.verb).toLowerCase());
+    throw methodNotSupported(groupResource(r), String(req.verb).toLowerCase());
   }
 
   /** Create-only kinds that are answered, not stored. */
   private virtual(req: ApiRequest, r: ResourceInfo): ApiResponse {
-    if (req.verb !== 'POST') throw methodNotSupported({ group: r.group, resource: r.resource }, req.verb.toLowerCase());
+    if (req.verb !== 'POST') throw methodNotSupported(groupResource(r), req.verb.toLowerCase());
     if (r.kind === 'SelfSubjectAccessReview' || r.kind === 'SelfSubjectRulesReview') {
       const review = decodeBody(req.body, req.contentType).value as Record<string, unknown>;
       const status =
@@ -192,4 +199,8 @@ export class ApiServer implements ApiHandler {
     }
     throw pathNotFound();
   }
+}
+
+function groupResource(r: ResourceInfo): { group: string; resource: string } {
+  return { group: r.group, resource: r.resource };
 }

@@ -23,6 +23,8 @@ export interface WriteOptions {
   fieldValidation?: string;
   /** Create reached through PUT (allowCreateOnUpdate): a resourceVersion there is not refused. */
   fromUpdate?: boolean;
+  /** Skip validation: an InternalRoute.trusted create (the cluster's bootstrap objects). */
+  trusted?: boolean;
 }
 
 /**
@@ -76,7 +78,8 @@ export function decodeObject(r: ResourceInfo, req: ApiRequest, copy: BodyCopy = 
 
 function copyMetadataAndStatus(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
+  // for-in: the same keys in the same order for a plain JSON object, without a key array.
+  for (const k in value) {
     const v = value[k];
     if (v === undefined) continue;
     out[k] = (k === 'metadata' || k === 'status') && isObject(v) ? { ...v } : v;
@@ -94,7 +97,7 @@ function jsonTypeName(v: unknown): string {
  * Strict decoding (unknown and mistyped fields) for client bodies; skipped for the typed
  * in-cluster clients (machinery/internal.ts), whose objects cannot carry such fields.
  */
-function fieldWarnings(r: ResourceInfo, req: ApiRequest, obj: KubeObject, text: string | undefined, mode: string | undefined): string[] {
+export function fieldWarnings(r: ResourceInfo, req: ApiRequest, obj: KubeObject, text: string | undefined, mode: string | undefined): string[] {
   if (!internalRoute(req)) return validateFields(r, obj, text, mode);
   if (!internalFieldChecks.enabled) return [];
   try {
@@ -122,7 +125,7 @@ export function handleCreate(ctx: ServerContext, r: ResourceInfo, req: ApiReques
     delete m.namespace;
   }
   const warnings = fieldWarnings(r, req, obj, text, opts.fieldValidation);
-  return createObject(ctx, r, obj, opts, warnings);
+  return createObject(ctx, r, obj, internalRoute(req)?.trusted ? { ...opts, trusted: true } : opts, warnings);
 }
 
 const MAX_NAME_GENERATION_ATTEMPTS = 8;
@@ -151,7 +154,7 @@ export function createObject(ctx: ServerContext, r: ResourceInfo, obj: KubeObjec
   strategy.defaults?.(obj, sctx);
   strategy.prepareForCreate?.(obj, sctx);
   if (strategy.hasGeneration) m.generation = 1;
-  const errs = [...validateObjectMeta(obj, r), ...(strategy.validate?.(obj, sctx) ?? [])];
+  const errs = opts.trusted ? [] : [...validateObjectMeta(obj, r), ...(strategy.validate?.(obj, sctx) ?? [])];
   throwInvalid(r, m.name ?? '', errs);
   if (rvSetOnCreate && !opts.dryRun) throw resourceVersionSetOnCreate();
   // RetryGenerateName (on by default since v1.31): a generated name already taken is drawn

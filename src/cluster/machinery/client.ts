@@ -1,10 +1,10 @@
 // The in-cluster client controllers, the scheduler and kubelets use: every read and write goes
 // through the apiserver's request path (admission, validation, resourceVersions), never the store.
-import type { ApiHandler, ApiRequest, HttpVerb } from '../../api/client';
+import type { ApiHandler, HttpVerb } from '../../api/client';
 import type { KubeObject, KubeList } from '../../api/types';
-import { RESOURCES, collectionPath, objectPath, type ResourceInfo } from '../../api/registry';
+import { RESOURCES, collectionPath, type ResourceInfo } from '../../api/registry';
 import { StatusError, isStatus } from '../../api/status';
-import { markInternal, type InternalRoute } from './internal';
+import { internalRequest, type InternalRoute } from './internal';
 
 const byKey = new Map<string, ResourceInfo>();
 for (const r of RESOURCES) byKey.set(r.group ? `${r.resource}.${r.group}` : r.resource, r);
@@ -14,6 +14,22 @@ export function resourceInfo(key: string): ResourceInfo {
   const r = byKey.get(key);
   if (!r) throw new Error(`unknown resource ${key}`);
   return r;
+}
+
+/** collectionPath per resource and namespace, made once (bounded: namespaces are the user's). */
+const collectionPaths = new Map<ResourceInfo, Map<string, string>>();
+
+function collectionPathOf(info: ResourceInfo, namespace: string | undefined): string {
+  let byNs = collectionPaths.get(info);
+  if (!byNs) collectionPaths.set(info, (byNs = new Map()));
+  // collectionPath treats an empty namespace as none.
+  const key = namespace ?? '';
+  let path = byNs.get(key);
+  if (path === undefined) {
+    path = collectionPath(info, namespace);
+    if (byNs.size < 4096) byNs.set(key, path);
+  }
+  return path;
 }
 
 export type PatchType = 'json' | 'merge' | 'strategic';
@@ -47,10 +63,11 @@ export class ClusterClient {
     contentType?: string,
   ): unknown {
     const { info, namespace, name, subresource } = route;
-    let path = name === undefined ? collectionPath(info, namespace) : objectPath(info, name, namespace);
+    const collection = collectionPathOf(info, namespace);
+    // objectPath's text, from the collection path made once per resource and namespace.
+    let path = name === undefined ? collection : collection + '/' + name;
     if (subresource) path += `/${subresource}`;
-    const req: ApiRequest = { verb, path, body, query, contentType };
-    markInternal(req, route);
+    const req = internalRequest(verb, path, body, query, contentType, route);
     const res = this.api.handle(req);
     if (res.status >= 300) {
       if (isStatus(res.body)) throw new StatusError(res.body);

@@ -5,11 +5,18 @@ export interface Timer {
   cancel(): void;
 }
 
-interface Pending {
-  at: number;
-  seq: number;
-  fn: () => void;
-  cancelled: boolean;
+/** A queued timer; it is its own Timer handle (no handle object or closure per timer). */
+class Pending implements Timer {
+  cancelled = false;
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 // Thousands of objects are stamped within one virtual second: format each second once.
@@ -50,9 +57,9 @@ export class VirtualClock {
 
   /** Runs fn once `ms` of virtual time from now. Timers at the same instant run in the order set. */
   after(ms: number, fn: () => void): Timer {
-    const p: Pending = { at: this.nowMs + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+    const p = new Pending(this.nowMs + Math.max(0, ms), this.seq++, fn);
     this.push(p);
-    return { cancel: () => (p.cancelled = true) };
+    return p;
   }
 
   /** Time of the next pending timer, or undefined when idle. */
@@ -110,8 +117,10 @@ export class VirtualClock {
     let i = q.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (less(q[parent], q[i])) break;
-      [q[parent], q[i]] = [q[i], q[parent]];
+      if (less(q[parent]!, p)) break;
+      // Plain moves, not a destructuring swap: that allocated an array per step.
+      q[i] = q[parent]!;
+      q[parent] = p;
       i = parent;
     }
   }
@@ -131,7 +140,9 @@ export class VirtualClock {
         if (l < q.length && less(q[l], q[m])) m = l;
         if (r < q.length && less(q[r], q[m])) m = r;
         if (m === i) break;
-        [q[m], q[i]] = [q[i], q[m]];
+        const t = q[m]!;
+        q[m] = q[i]!;
+        q[i] = t;
         i = m;
       }
     }

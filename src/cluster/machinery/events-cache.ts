@@ -77,13 +77,35 @@ export class Lru<V> {
   private count = 0;
   constructor(private readonly max: number) {}
 
+  // What the last peek found: the correlator's every peek is followed by an add of the same key
+  // (nothing else touches this cache in between), which then skips the second lookup.
+  private memoOuter: string | undefined = undefined;
+  private memoInner: string | undefined = undefined;
+  private memoEntries: Entries<V> | undefined = undefined;
+  private memoNode: LruNode<V> | undefined = undefined;
+
   peek(outer: string, inner: string): V | undefined {
-    return find(this.m.get(outer), inner)?.value;
+    const entries = this.m.get(outer);
+    const n = find(entries, inner);
+    this.memoOuter = outer;
+    this.memoInner = inner;
+    this.memoEntries = entries;
+    this.memoNode = n;
+    return n?.value;
   }
 
   add(outer: string, inner: string, v: V): void {
-    const entries = this.m.get(outer);
-    const n = find(entries, inner);
+    let entries: Entries<V> | undefined;
+    let n: LruNode<V> | undefined;
+    if (outer === this.memoOuter && inner === this.memoInner) {
+      entries = this.memoEntries;
+      n = this.memoNode;
+    } else {
+      entries = this.m.get(outer);
+      n = find(entries, inner);
+    }
+    this.memoOuter = this.memoInner = undefined;
+    this.memoEntries = this.memoNode = undefined;
     if (n) {
       n.value = v;
       this.toFront(n);
@@ -138,6 +160,7 @@ function find<V>(entries: Entries<V> | undefined, inner: string): LruNode<V> | u
 }
 
 interface ObjectId {
+  uid: string;
   component: string;
   host: string | undefined;
   kind: string | undefined;
@@ -155,18 +178,31 @@ interface ObjectId {
 class ObjectIds {
   private readonly byUid = new Map<string, ObjectId>();
 
+  /** The identity answered last: correlate and updateState ask about the same object in a row. */
+  private last: ObjectId | undefined = undefined;
+
   id(e: CorrelatedEvent): string {
     const o = e.involvedObject;
     const uid = o.uid ?? '';
+    const l = this.last;
+    if (l !== undefined && l.uid === uid && same(l, e)) return l.id;
     const c = this.byUid.get(uid);
-    if (c && c.component === e.source.component && c.host === e.source.host && c.kind === o.kind && c.namespace === o.namespace && c.name === o.name && c.apiVersion === o.apiVersion) {
+    if (c && same(c, e)) {
+      this.last = c;
       return c.id;
     }
     if (this.byUid.size >= 4 * MAX_LRU_CACHE_ENTRIES) this.byUid.clear();
     const id = e.source.component + (e.source.host ?? '') + objectKey(e);
-    this.byUid.set(uid, { component: e.source.component, host: e.source.host, kind: o.kind, namespace: o.namespace, name: o.name, apiVersion: o.apiVersion, id });
+    const made: ObjectId = { uid, component: e.source.component, host: e.source.host, kind: o.kind, namespace: o.namespace, name: o.name, apiVersion: o.apiVersion, id };
+    this.byUid.set(uid, made);
+    this.last = made;
     return id;
   }
+}
+
+function same(c: ObjectId, e: CorrelatedEvent): boolean {
+  const o = e.involvedObject;
+  return c.component === e.source.component && c.host === e.source.host && c.kind === o.kind && c.namespace === o.namespace && c.name === o.name && c.apiVersion === o.apiVersion;
 }
 
 // Upstream's keys (tools/record/events_cache.go), all joined without separators:
@@ -237,8 +273,8 @@ export class EventCorrelator {
     // The spam key's rest; the combined event keeps the source, object, type and reason, so it
     // has the same spam key.
     const spamRest = ev.type + ev.reason;
-    const [aggregated, key] = this.aggregate(ev, oid, spamRest, now, newName);
-    const observed = this.observe(aggregated, oid, key, newName);
+    const aggregated = this.aggregate(ev, oid, spamRest, now, newName);
+    const observed = this.observe(aggregated, oid, this.aggregatedKey, aggregated !== ev, newName);
     if (this.filter(oid, spamRest, now)) return { skip: true, update: false };
     return { skip: false, event: observed, update: observed.count > 1 };
   }
@@ -267,7 +303,10 @@ export class EventCorrelator {
     return rest;
   }
 
-  private aggregate(ev: CorrelatedEvent, oid: string, spamRest: string, now: number, newName: () => string): [CorrelatedEvent, string] {
+  /** The key aggregate() answered its event under (a field, not a tuple per event). */
+  private aggregatedKey = '';
+
+  private aggregate(ev: CorrelatedEvent, oid: string, spamRest: string, now: number, newName: () => string): CorrelatedEvent {
     const full = eventRest(ev);
     ev.key = full;
     const aggKey = this.aggregateRest(spamRest, ev);
@@ -282,7 +321,10 @@ export class EventCorrelator {
     }
     rec.lastTimestamp = now;
     this.aggregates.add(oid, aggKey, rec);
-    if (!rec.more || rec.more.size < AGGREGATE_MAX_EVENTS) return [ev, full];
+    if (!rec.more || rec.more.size < AGGREGATE_MAX_EVENTS) {
+      this.aggregatedKey = full;
+      return ev;
+    }
     // Keep the set below the threshold (upstream pops an arbitrary key; the oldest here).
     rec.more.delete(rec.more.values().next().value as string);
     const combined: CorrelatedEvent = {
@@ -297,13 +339,23 @@ export class EventCorrelator {
       lastTimestamp: now,
       count: 1,
     };
-    return [combined, aggKey];
+    this.aggregatedKey = aggKey;
+    return combined;
   }
 
-  private observe(ev: CorrelatedEvent, oid: string, key: string, newName: () => string): CorrelatedEvent {
+  /** `own`: ev is the correlator's own (the combined event), so it is updated rather than copied. */
+  private observe(ev: CorrelatedEvent, oid: string, key: string, own: boolean, newName: () => string): CorrelatedEvent {
     const last = this.logs.peek(oid, key);
     if (last && last.count > 0) {
-      const out = { ...ev, name: last.name, firstTimestamp: last.firstTimestamp, count: last.count + 1 };
+      let out: CorrelatedEvent;
+      if (own) {
+        out = ev;
+        out.name = last.name;
+        out.firstTimestamp = last.firstTimestamp;
+        out.count = last.count + 1;
+      } else {
+        out = { ...ev, name: last.name, firstTimestamp: last.firstTimestamp, count: last.count + 1 };
+      }
       last.count = out.count;
       this.logs.add(oid, key, last);
       return out;

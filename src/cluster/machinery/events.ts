@@ -43,16 +43,7 @@ export class EventRecorder {
 
   event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const m = object.metadata;
-    const involvedObject: CorrelatedEvent['involvedObject'] = {
-      kind: object.kind,
-      namespace: m.namespace ?? '',
-      name: m.name,
-      uid: m.uid,
-      apiVersion: object.apiVersion,
-      resourceVersion: m.resourceVersion,
-    } as CorrelatedEvent['involvedObject'];
-    if (!m.namespace) delete involvedObject.namespace;
-    if (fieldPath) involvedObject.fieldPath = fieldPath;
+    const involvedObject = objectReference(object, fieldPath);
     for (const l of this.listeners) l(this.source, { object, type, reason, message });
     const now = this.clock.now();
     const ev: CorrelatedEvent = {
@@ -68,6 +59,8 @@ export class EventRecorder {
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
+      // Set by the correlator; present from the start so the object keeps one shape.
+      key: undefined,
     };
     const result = this.correlator.correlate(ev, now, () => this.eventName(m.name!));
     if (result.skip || !result.event) return;
@@ -97,9 +90,51 @@ export class EventRecorder {
     // one object in the same tick (the kubelet and the node controller) must not collide.
     const seq = sequences.get(this.clock) ?? 0;
     sequences.set(this.clock, seq + 1);
-    const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(seq % 1_000_000);
-    return `${objectName}.${nanos.toString(16)}`;
+    return `${objectName}.${nanosHex(this.clock.now(), seq % 1_000_000)}`;
   }
+}
+
+const LOW = 2 ** 24;
+
+/**
+ * (ms * 10^6 + ns) in hex, exactly, without a BigInt: ms * 10^6 passes 2^53, so it is kept as
+ * hi * 2^24 + lo, each part a safe integer (ms < 2^53, ns < 10^6).
+ */
+export function nanosHex(ms: number, ns: number): string {
+  const msHi = Math.floor(ms / LOW);
+  let lo = (ms - msHi * LOW) * 1_000_000 + ns;
+  const carry = Math.floor(lo / LOW);
+  lo -= carry * LOW;
+  const hi = msHi * 1_000_000 + carry;
+  if (hi === 0) return lo.toString(16);
+  const l = lo.toString(16);
+  return hi.toString(16) + '000000'.slice(l.length) + l;
+}
+
+/**
+ * The event's involvedObject (ObjectReference's fields in its order), with only the keys that have
+ * values: an undefined one would be deleted when the Event is stored, and a `delete` turns an
+ * object into a slow dictionary-mode one. The usual object (every field set) is one literal.
+ */
+function objectReference(object: KubeObject, fieldPath: string | undefined): CorrelatedEvent['involvedObject'] & { resourceVersion?: string } {
+  const m = object.metadata;
+  const { kind, apiVersion } = object;
+  const { namespace, name, uid, resourceVersion } = m;
+  if (kind !== undefined && name !== undefined && uid !== undefined && apiVersion !== undefined && resourceVersion !== undefined) {
+    if (namespace) {
+      return fieldPath ? { kind, namespace, name, uid, apiVersion, resourceVersion, fieldPath } : { kind, namespace, name, uid, apiVersion, resourceVersion };
+    }
+    return fieldPath ? { kind, name, uid, apiVersion, resourceVersion, fieldPath } : { kind, name, uid, apiVersion, resourceVersion };
+  }
+  const ref: Record<string, string> = {};
+  if (kind !== undefined) ref.kind = kind;
+  if (namespace) ref.namespace = namespace;
+  if (name !== undefined) ref.name = name;
+  if (uid !== undefined) ref.uid = uid;
+  if (apiVersion !== undefined) ref.apiVersion = apiVersion;
+  if (resourceVersion !== undefined) ref.resourceVersion = resourceVersion;
+  if (fieldPath) ref.fieldPath = fieldPath;
+  return ref;
 }
 
 function toEvent(e: CorrelatedEvent, now: number): KubeObject {

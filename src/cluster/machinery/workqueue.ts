@@ -70,11 +70,14 @@ export class WorkQueue {
   private schedule(): void {
     if (this.scheduled || this.processing) return;
     this.scheduled = true;
-    this.clock.after(0, () => {
-      this.scheduled = false;
-      this.drain();
-    });
+    this.clock.after(0, this.scheduledDrain);
   }
+
+  /** The clock task of schedule(), made once per queue rather than once per pass. */
+  private readonly scheduledDrain = (): void => {
+    this.scheduled = false;
+    this.drain();
+  };
 
   /**
    * Processes the keys queued when the pass starts; keys added meanwhile get a pass of their

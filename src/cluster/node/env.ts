@@ -105,6 +105,17 @@ function expandRefs(v: string, vars: Map<string, string>): string {
   return v.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, name) => (all === '$$' ? '$' : vars.has(name) ? vars.get(name)! : all));
 }
 
+/**
+ * Whether the container's environment reads ConfigMaps or Secrets (through the API, and may fail
+ * with CreateContainerConfigError); without such references it is a pure function of the start's
+ * inputs and can be worked out when first needed.
+ */
+export function envReadsApi(container: Obj): boolean {
+  if (((container.envFrom ?? []) as Obj[]).length) return true;
+  for (const e of (container.env ?? []) as Obj[]) if (e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef) return true;
+  return false;
+}
+
 export function containerEnv(input: EnvInput): [string, string][] {
   const { pod, container, image, client } = input;
   const ns = pod.metadata.namespace ?? 'default';

@@ -6,19 +6,21 @@ import type { ControllerContext } from '../controllers/context';
 import type { ClusterClient } from '../machinery/client';
 import { isAlreadyExists, isConflict, isNotFound } from '../machinery/client';
 import type { EventRecorder } from '../machinery/events';
-import type { Timer } from '../machinery/clock';
+import type { Timer, VirtualClock } from '../machinery/clock';
+import type { Rand } from '../machinery/rand';
 import { WorkQueue } from '../machinery/workqueue';
 import type { NodeSpec } from '../topology';
 import { newContainer, rfc3339, type ContainerRt, type Sandbox } from './sandbox';
 import { STAGES_BY_TRACK, type Stage, type StageEnv } from './stages';
-import { activeContainers, buildPodStatus, sameJson } from './status';
+import { buildPodStatus, sameJson } from './status';
 import { containerArgv, startError, startProcess, type ProcessHost } from './process';
-import { containerEnv, EnvError } from './env';
+import { containerEnv, envReadsApi, EnvError, type EnvInput } from './env';
 import { runProbe } from './probe';
 import type { HttpOptions, HttpResult } from './types';
 import { resolveImage } from './images/catalog';
 import { isMirrorPod, preloadedImages } from '../bootstrap-system';
 import { ContainerFs, emptyDirMounts } from './volumes';
+import { PendingStage, PendingStages } from './pending';
 
 type Obj = Record<string, any>;
 
@@ -65,7 +67,10 @@ export class Kubelet {
   private nextIP = 2;
   private readonly usedIPs = new Set<number>();
   private readonly cidrBase: string;
-  private readonly envs = new WeakMap<Sandbox, StageEnv>();
+
+  /** The cluster's clock and random source (the stage environment reads them). */
+  readonly clock: VirtualClock;
+  readonly rand: Rand;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -73,6 +78,8 @@ export class Kubelet {
     private readonly link: FleetLink,
   ) {
     this.name = spec.name;
+    this.clock = ctx.clock;
+    this.rand = ctx.rand;
     this.client = ctx.client('kubelet');
     this.recorder = ctx.recorder('kubelet', spec.name);
     this.queue = new WorkQueue(ctx.clock, `kubelet-${spec.name}`, (key) => this.syncPod(key));
@@ -121,14 +128,13 @@ export class Kubelet {
     this.running = false;
     this.heartbeat?.cancel();
     this.heartbeat = undefined;
-    for (const sb of this.sandboxes.values()) {
-      for (const p of sb.pending.values()) p.timer.cancel();
-      sb.pending.clear();
-    }
+    for (const sb of this.sandboxes.values()) sb.pending.cancelAll();
   }
 
   /** The node object changed: honour `kubeplay.io/state: stopped`. */
   nodeChanged(node: KubeObject | undefined): void {
+    // A node registered again gets the mirror pods it could not have without it.
+    if (node) for (const key of this.staticPods.keys()) if (!this.podFromCache(key)) this.enqueue(key);
     const want = node?.metadata.annotations?.[STOPPED_ANNOTATION] === 'stopped';
     if (want === this.annotationStop) return;
     this.annotationStop = want;
@@ -252,9 +258,19 @@ export class Kubelet {
     this.writeStatus(pod, sb);
   }
 
+  /**
+   * kubelet's mirror client: a mirror pod is owned by its Node object (MirrorPodNodeRestriction),
+   * so without the Node (deleted) none is posted ("failed to get node UID"); the node coming
+   * back posts it again (nodeChanged). Posting it regardless had the garbage collector delete it
+   * for its missing owner and the kubelet post it again, without end, inside one clock step.
+   */
   private postMirrorPod(manifest: KubeObject): void {
+    const node = this.client.get('nodes', '', this.name);
+    if (!node) return;
+    const pod = JSON.parse(JSON.stringify(manifest)) as KubeObject;
+    pod.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid!, controller: true }];
     try {
-      this.client.create('pods', manifest.metadata.namespace!, JSON.parse(JSON.stringify(manifest)) as KubeObject);
+      this.client.create('pods', manifest.metadata.namespace!, pod);
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;
     }
@@ -277,11 +293,12 @@ export class Kubelet {
       namespace: pod.metadata.namespace!,
       hostIP: this.spec.internalIP,
       acceptedAt: this.ctx.clock.now(),
-      containers: [...((spec.initContainers ?? []) as Obj[]).map((c) => newContainer(c, true)), ...((spec.containers ?? []) as Obj[]).map((c) => newContainer(c, false))],
-      pending: new Map(),
-      conditions: new Map(),
+      containers: sandboxContainers(spec),
+      pending: new PendingStages(),
+      conditions: {},
       hostNetwork: spec.hostNetwork === true,
-      volumes: new Map(),
+      // emptyDir contents, shared by the containers (only pods that have such volumes need it).
+      volumes: ((spec.volumes ?? []) as Obj[]).some((v) => v.emptyDir) ? new Map() : undefined,
     };
     // A pod already started by an earlier kubelet run keeps its start time.
     const st = (pod.status as Obj)?.startTime;
@@ -292,10 +309,13 @@ export class Kubelet {
 
   /** Image updates on a live pod: the container is killed and started with the new image. */
   private reconcileSpec(pod: KubeObject, sb: Sandbox): void {
+    // Every sync comes here; a stored spec is frozen and shared by the pod's versions, so the
+    // spec already reconciled needs no second look.
+    if (pod.spec !== undefined && pod.spec === sb.reconciledSpec) return;
+    if (Object.isFrozen(pod.spec)) sb.reconciledSpec = pod.spec;
     const spec = (pod.spec ?? {}) as Obj;
-    const all = [...((spec.initContainers ?? []) as Obj[]), ...((spec.containers ?? []) as Obj[])];
     for (const c of sb.containers) {
-      const next = all.find((x) => x.name === c.name);
+      const next = specContainer(spec, c.name);
       if (!next || next.image === c.spec.image) continue;
       c.spec = next;
       if (c.running && !pod.metadata.deletionTimestamp) {
@@ -314,41 +334,44 @@ export class Kubelet {
 
   private schedule(pod: KubeObject, sb: Sandbox): void {
     const env = this.env(pod, sb);
-    const tracks = new Map<string, { stage: Stage; c?: ContainerRt }>();
-    pickStage(tracks, env, 'pod', STAGES_BY_TRACK.pod);
-    const active = activeContainers(sb);
+    // The next stage of each track, in track order (runs on every sync: no map or array is made).
+    const want = WANT;
+    want.n = 0;
+    pickStage(want, env, 'pod', STAGES_BY_TRACK.pod);
+    const activeInit = firstIncompleteInit(sb);
     // SyncPod starts containers one after another in spec order (pulls are serialised), and
     // moves on past one that failed (pull errors, back-off).
     let blocked = false;
     for (const c of sb.containers) {
       // Stopping containers (deletion) still need their exit observed and their kill deadline.
-      if (!c.running && !active.includes(c)) continue;
+      // The active ones (activeContainers): the first unfinished init container, else the app containers.
+      if (!c.running && (activeInit ? c !== activeInit : c.init)) continue;
       if (blocked && !c.running && !c.terminated) continue;
       if (c.pulling || (!c.running && !c.terminated && !c.waiting && !c.startedOnce)) blocked = true;
       const keys = trackKeys(c);
-      pickStage(tracks, env, keys.container, STAGES_BY_TRACK.container, c);
-      pickStage(tracks, env, keys.readiness, STAGES_BY_TRACK.readiness, c);
-      pickStage(tracks, env, keys.liveness, STAGES_BY_TRACK.liveness, c);
+      pickStage(want, env, keys.container, STAGES_BY_TRACK.container, c);
+      pickStage(want, env, keys.readiness, STAGES_BY_TRACK.readiness, c);
+      pickStage(want, env, keys.liveness, STAGES_BY_TRACK.liveness, c);
     }
-    for (const [k, p] of sb.pending) {
-      const want = tracks.get(k);
-      if (!want || want.stage.name !== p.stage) {
-        p.timer.cancel();
-        sb.pending.delete(k);
-      }
-    }
-    const now = this.ctx.clock.now();
-    for (const [k, { stage, c }] of tracks) {
+    sb.pending.retain(stillWanted, want);
+    const n = want.n;
+    for (let i = 0; i < n; i++) {
+      const k = want.keys[i];
       if (sb.pending.has(k)) continue;
+      const stage = want.stages[i];
+      const c = want.cs[i];
       const delay = stage.delay(env, c);
-      const timer = this.ctx.clock.after(delay, () => this.fire(sb, k, stage, c));
-      sb.pending.set(k, { stage: stage.name, timer, at: now + delay, inSync: !!c && stage.inSync?.(env, c) === true });
+      const p = new PendingStage(k, stage, c, !!c && stage.inSync?.(env, c) === true);
+      p.timer = this.ctx.clock.after(delay, () => this.fire(sb, p));
+      sb.pending.add(p);
     }
+    want.cs.fill(undefined);
   }
 
-  private fire(sb: Sandbox, track: string, stage: Stage, c?: ContainerRt): void {
-    const p = sb.pending.get(track);
-    if (p?.stage === stage.name) sb.pending.delete(track);
+  private fire(sb: Sandbox, fired: PendingStage): void {
+    const { stage, c } = fired;
+    const p = sb.pending.get(fired.track);
+    if (p && p.stage.name === stage.name) sb.pending.remove(p);
     if (!this.running || this.sandboxes.get(sb.key) !== sb) return;
     const pod = this.podFromCache(sb.key);
     if (!pod || pod.metadata.uid !== sb.uid) return this.syncPod(sb.key);
@@ -362,7 +385,7 @@ export class Kubelet {
     // and starts the containers in one go; the next report comes from the sync that follows
     // (PLEG saw the containers start, or the sync failed). So nothing is written while a stage
     // of that same SyncPod (pull, start) is still due, unless the pod is being deleted.
-    if (sb.reported && !pod.metadata.deletionTimestamp && inSyncPod(sb)) return;
+    if (sb.reported && !pod.metadata.deletionTimestamp && sb.pending.anyInSync()) return;
     sb.reported = true;
     const status = buildPodStatus(pod, sb, this.ctx.clock.now());
     if (sameJson(status, pod.status)) return;
@@ -389,8 +412,7 @@ export class Kubelet {
   }
 
   private teardown(sb: Sandbox): void {
-    for (const p of sb.pending.values()) p.timer.cancel();
-    sb.pending.clear();
+    sb.pending.cancelAll();
     for (const c of sb.containers) this.killProcess(c);
     if (sb.ip && !sb.hostNetwork) {
       this.usedIPs.delete(Number(sb.ip.split('.')[3]));
@@ -409,7 +431,8 @@ export class Kubelet {
     c.followers.clear();
   }
 
-  private allocateIP(sb: Sandbox): string {
+  /** @internal a StageEnv action */
+  allocateIP(sb: Sandbox): string {
     // hostNetwork pods share the node's network namespace: the node IP is theirs.
     if (sb.hostNetwork) return this.spec.internalIP;
     for (let i = 0; i < 253; i++) {
@@ -425,10 +448,11 @@ export class Kubelet {
   }
 
   private fieldPath(c: ContainerRt): string {
-    return `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
+    return (c.fieldPath ??= `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`);
   }
 
-  private stopContainer(sb: Sandbox, c: ContainerRt, graceMs: number): void {
+  /** @internal a StageEnv action */
+  stopContainer(sb: Sandbox, c: ContainerRt, graceMs: number): void {
     const proc = c.proc;
     if (!proc || proc.exited) return;
     c.killDeadline = this.ctx.clock.now() + graceMs;
@@ -446,7 +470,8 @@ export class Kubelet {
     }
   }
 
-  private forceKill(sb: Sandbox, c: ContainerRt): void {
+  /** @internal a StageEnv action */
+  forceKill(sb: Sandbox, c: ContainerRt): void {
     const proc = c.proc;
     if (!proc || proc.exited) return;
     proc.exited = { code: 137, at: this.ctx.clock.now() };
@@ -455,13 +480,19 @@ export class Kubelet {
     proc.app?.kill?.();
   }
 
-  private startContainer(pod: KubeObject, sb: Sandbox, c: ContainerRt): { configError?: string; startError?: string } {
-    let env: [string, string][];
-    try {
-      env = containerEnv({ pod, container: c.spec, image: c.image!.image, podIP: sb.ip ?? '', hostIP: sb.hostIP, nodeName: this.name, services: this.link.services(), client: this.client });
-    } catch (e) {
-      if (e instanceof EnvError) return { configError: e.message };
-      throw e;
+  /** @internal a StageEnv action */
+  startContainer(pod: KubeObject, sb: Sandbox, c: ContainerRt): { configError?: string; startError?: string } {
+    const image = c.image!.image;
+    const podIP = sb.ip ?? '';
+    const services = this.link.services();
+    let env: [string, string][] | undefined;
+    if (envReadsApi(c.spec)) {
+      try {
+        env = containerEnv({ pod, container: c.spec, image, podIP, hostIP: sb.hostIP, nodeName: this.name, services, client: this.client });
+      } catch (e) {
+        if (e instanceof EnvError) return { configError: e.message };
+        throw e;
+      }
     }
     const now = this.ctx.clock.now();
     const id = `containerd://${this.ctx.rand.hex(64)}`;
@@ -471,7 +502,14 @@ export class Kubelet {
       c.logs = [];
     }
     c.startedOnce = true;
-    c.env = env;
+    // Without ConfigMap/Secret references the environment cannot fail: it is worked out from
+    // this start's inputs (the pod, the Services now) when something first reads it.
+    if (env) c.env = env;
+    else {
+      // Kept until read: only the pod's metadata and spec (shared with its later versions).
+      const lazy: EnvInput = { pod: { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec: pod.spec }, container: c.spec, image, podIP, hostIP: sb.hostIP, nodeName: this.name, services, client: this.client };
+      c.envSource = () => containerEnv(lazy);
+    }
     c.files = this.containerFiles(pod, sb, c);
     c.waiting = undefined;
     c.killForRestart = false;
@@ -498,7 +536,8 @@ export class Kubelet {
     // The token is drawn now (the random stream must not depend on when files are first read).
     const token = ((c.spec.volumeMounts ?? []) as Obj[]).some((m) => m.mountPath === sa) ? 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVwbGF5In0.' + this.ctx.rand.hex(48) : undefined;
     const { name, namespace, ip } = sb;
-    const layer = () => {
+    // Inline: a named function would have its name defined at every start (esbuild keepNames).
+    return new ContainerFs(() => {
       const files = new Map(Object.entries(img.image.files(img.tag, img.info)));
       files.set('/etc/hostname', `${name}\n`);
       files.set(
@@ -512,42 +551,29 @@ export class Kubelet {
         files.set(`${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIkubeplay\n-----END CERTIFICATE-----\n');
       }
       return files;
-    };
-    return new ContainerFs(layer, emptyDirMounts(pod, c.spec, sb.volumes));
+    }, emptyDirMounts(pod, c.spec, sb.volumes));
   }
 
-  /** The stage environment of a sandbox, made once and pointed at the pod of each sync. */
+  /** The stage environment of a sandbox, made once (kept on it) and pointed at the pod of each sync. */
   private env(pod: KubeObject, sb: Sandbox): StageEnv {
-    let env = this.envs.get(sb);
-    if (!env) {
-      env = this.makeEnv(pod, sb);
-      this.envs.set(sb, env);
-    }
+    let env = sb.stageEnv;
+    if (!env) sb.stageEnv = env = new SandboxStageEnv(this, sb, pod);
     env.pod = pod;
     return env;
   }
 
-  private makeEnv(pod: KubeObject, sb: Sandbox): StageEnv {
-    const clock = this.ctx.clock;
-    const env: StageEnv = {
-      now: () => clock.now(),
-      rand: this.ctx.rand,
-      pod,
-      sb,
-      event: (type, reason, message, c) => this.recorder.event(env.pod, type, reason, message, c ? this.fieldPath(c) : undefined),
-      imageCached: (ref) => this.images.has(ref),
-      cacheImage: (ref, size) => this.images.set(ref, size),
-      allocateIP: () => this.allocateIP(sb),
-      startContainer: (c) => this.startContainer(env.pod, sb, c),
-      stopContainer: (c, graceMs) => this.stopContainer(sb, c, graceMs),
-      killContainer: (c) => this.forceKill(sb, c),
-      probe: (c, probe) => runProbe(probe, c, sb, this.host, this.link),
-      finishPod: () => this.finishPod(env.pod, sb),
-    };
-    return env;
+  /** @internal StageEnv.event */
+  stageEvent(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRt): void {
+    this.recorder.event(pod, type, reason, message, c ? this.fieldPath(c) : undefined);
   }
 
-  private finishPod(pod: KubeObject, sb: Sandbox): void {
+  /** @internal StageEnv.probe */
+  probeContainer(sb: Sandbox, c: ContainerRt, probe: Obj): { ok: boolean; message: string } {
+    return runProbe(probe, c, sb, this.host, this.link);
+  }
+
+  /** @internal StageEnv.finishPod */
+  finishPod(pod: KubeObject, sb: Sandbox): void {
     sb.finished = true;
     this.writeStatus(pod, sb);
     try {
@@ -555,6 +581,51 @@ export class Kubelet {
     } catch (e) {
       if (!isNotFound(e) && !isConflict(e)) throw e;
     }
+  }
+}
+
+/**
+ * The stages' view of one sandbox (StageEnv): a plain object with the kubelet's actions as
+ * methods, so a sandbox costs one small object rather than a closure per action.
+ */
+class SandboxStageEnv implements StageEnv {
+  readonly rand: Rand;
+  constructor(
+    private readonly kubelet: Kubelet,
+    readonly sb: Sandbox,
+    public pod: KubeObject,
+  ) {
+    this.rand = kubelet.rand;
+  }
+  now(): number {
+    return this.kubelet.clock.now();
+  }
+  event(type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRt): void {
+    this.kubelet.stageEvent(this.pod, type, reason, message, c);
+  }
+  imageCached(ref: string): boolean {
+    return this.kubelet.images.has(ref);
+  }
+  cacheImage(ref: string, size: number): void {
+    this.kubelet.images.set(ref, size);
+  }
+  allocateIP(): string {
+    return this.kubelet.allocateIP(this.sb);
+  }
+  startContainer(c: ContainerRt): { configError?: string; startError?: string } {
+    return this.kubelet.startContainer(this.pod, this.sb, c);
+  }
+  stopContainer(c: ContainerRt, graceMs: number): void {
+    this.kubelet.stopContainer(this.sb, c, graceMs);
+  }
+  killContainer(c: ContainerRt): void {
+    this.kubelet.forceKill(this.sb, c);
+  }
+  probe(c: ContainerRt, probe: Obj): { ok: boolean; message: string } {
+    return this.kubelet.probeContainer(this.sb, c, probe);
+  }
+  finishPod(): void {
+    this.kubelet.finishPod(this.pod, this.sb);
   }
 }
 
@@ -571,35 +642,64 @@ function mirrorManifest(pod: KubeObject): KubeObject {
   ) as KubeObject;
 }
 
-interface TrackKeys {
-  container: string;
-  readiness: string;
-  liveness: string;
-}
-
-const trackKeyCache = new WeakMap<ContainerRt, TrackKeys>();
-
 /** The pending-stage keys of a container's tracks (`c:`, `r:`, `l:` + name), made once. */
-function trackKeys(c: ContainerRt): TrackKeys {
-  let k = trackKeyCache.get(c);
-  if (!k) {
-    k = { container: `c:${c.name}`, readiness: `r:${c.name}`, liveness: `l:${c.name}` };
-    trackKeyCache.set(c, k);
-  }
-  return k;
+function trackKeys(c: ContainerRt): NonNullable<ContainerRt['trackKeys']> {
+  return (c.trackKeys ??= { container: `c:${c.name}`, readiness: `r:${c.name}`, liveness: `l:${c.name}` });
 }
+
+/**
+ * The tracks' next stages of one schedule call, in track order: parallel arrays reused by every
+ * call (schedule never runs inside another), the first `n` entries valid.
+ */
+interface WantedStages {
+  n: number;
+  keys: string[];
+  stages: Stage[];
+  cs: (ContainerRt | undefined)[];
+}
+
+const WANT: WantedStages = { n: 0, keys: [], stages: [], cs: [] };
 
 /** The first stage of a track whose `when` holds becomes the track's next stage. */
-function pickStage(tracks: Map<string, { stage: Stage; c?: ContainerRt }>, env: StageEnv, trackKey: string, stages: readonly Stage[], c?: ContainerRt): void {
+function pickStage(want: WantedStages, env: StageEnv, trackKey: string, stages: readonly Stage[], c?: ContainerRt): void {
   for (const st of stages) {
     if (!st.when(env, c)) continue;
-    tracks.set(trackKey, { stage: st, c });
+    const i = want.n++;
+    want.keys[i] = trackKey;
+    want.stages[i] = st;
+    want.cs[i] = c;
     return;
   }
 }
 
-/** A stage of the SyncPod in progress (a pull or start that follows without a report) is due. */
-function inSyncPod(sb: Sandbox): boolean {
-  for (const p of sb.pending.values()) if (p.inSync) return true;
-  return false;
+/** A new sandbox's container records: the init containers, then the app containers (one array, no copies). */
+function sandboxContainers(spec: Obj): ContainerRt[] {
+  const inits = (spec.initContainers ?? []) as Obj[];
+  const apps = (spec.containers ?? []) as Obj[];
+  const out: ContainerRt[] = new Array(inits.length + apps.length);
+  for (let i = 0; i < inits.length; i++) out[i] = newContainer(inits[i], true);
+  for (let i = 0; i < apps.length; i++) out[inits.length + i] = newContainer(apps[i], false);
+  return out;
+}
+
+/** The container of that name in the spec (init containers first, as admitted). */
+function specContainer(spec: Obj, name: string): Obj | undefined {
+  for (const x of (spec.initContainers ?? []) as Obj[]) if (x.name === name) return x;
+  for (const x of (spec.containers ?? []) as Obj[]) if (x.name === name) return x;
+  return undefined;
+}
+
+/** The first init container that has not completed (before the app containers), if any. */
+function firstIncompleteInit(sb: Sandbox): ContainerRt | undefined {
+  for (const c of sb.containers) {
+    if (!c.init) return undefined;
+    if (c.terminated?.exitCode !== 0) return c;
+  }
+  return undefined;
+}
+
+/** A pending stage stays while its track's next stage is still that stage. */
+function stillWanted(p: PendingStage, want: WantedStages): boolean {
+  const i = want.keys.indexOf(p.track);
+  return i >= 0 && i < want.n && want.stages[i].name === p.stage.name;
 }

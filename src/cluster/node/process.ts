@@ -1,6 +1,6 @@
 // Starting a container's process: the image's own program, or its command run by the tiny
 // shell (busybox loops), with stdout going to the container log.
-import type { VirtualClock } from '../machinery/clock';
+import type { Timer, VirtualClock } from '../machinery/clock';
 import type { Rand } from '../machinery/rand';
 import type { ContainerRt, Process, Sandbox } from './sandbox';
 import type { App, ProcessContext } from './images/types';
@@ -55,54 +55,88 @@ export function startError(c: ContainerRt, argv: string[]): string | undefined {
 
 export function startProcess(sb: Sandbox, c: ContainerRt, host: ProcessHost, argv: string[]): Process {
   const proc: Process = { alive: true, timers: new Set() };
-  const { clock } = host;
-  const log = (line: string) => {
-    if (proc.alive) appendLog(c, clock.now(), line);
-  };
-  const exit = (code: number) => {
-    if (!proc.alive || proc.exited) return;
-    proc.exited = { code, at: clock.now() };
-    proc.alive = false;
-    for (const t of proc.timers) t.cancel();
-    host.exited(sb, c);
-  };
-  const after = (ms: number, fn: () => void) => {
-    const t = clock.after(ms, () => {
-      proc.timers.delete(t);
-      if (proc.alive) fn();
-    });
-    proc.timers.add(t);
-    return t;
-  };
-  const ctx: ProcessContext = {
-    podName: sb.name,
-    namespace: sb.namespace,
-    podIP: sb.ip ?? '',
-    nodeName: host.nodeName,
-    env: c.env,
-    argv,
-    tag: c.image!.tag,
-    info: c.image!.info,
-    now: () => clock.now(),
-    after,
-    log,
-    exit,
-    files: c.files,
-    rand: host.rand,
-    http: (url, opts) => host.http(sb.ip, url, opts),
-  };
+  const ctx = new StartedProcessContext(proc, sb, c, host, argv);
   const img = c.image!.image;
   if (img.isDefault?.(argv) && img.start) {
     proc.app = img.start(ctx);
     return proc;
   }
+  const log = ctx.log.bind(ctx);
   if (isConsoleCommand(c, argv)) {
     const tty = c.spec.tty === true;
-    proc.app = startConsole(proc, c, argv, { podName: sb.name, log, exit, makeShell: (out) => new Shell(shellHost(sb, c, host, tty), c.env, { out, err: out }) });
+    proc.app = startConsole(proc, c, argv, { podName: sb.name, log, exit: ctx.exit.bind(ctx), makeShell: (out) => new Shell(shellHost(sb, c, host, tty), c.env, { out, err: out }) });
     return proc;
   }
   proc.app = runShellProcess(ctx, new Shell(shellHost(sb, c, host), c.env, lineWriter(log)), argv);
   return proc;
+}
+
+/**
+ * A started program's ProcessContext, its actions as methods (one object per process). Its
+ * environment is the container's, read when the program first asks (most never do, and the
+ * container works it out only then).
+ */
+class StartedProcessContext implements ProcessContext {
+  readonly podName: string;
+  readonly namespace: string;
+  readonly podIP: string;
+  readonly nodeName: string;
+  readonly tag: string;
+  readonly info: ProcessContext['info'];
+  readonly files: Map<string, string>;
+  readonly rand: Rand;
+
+  constructor(
+    private readonly proc: Process,
+    private readonly sb: Sandbox,
+    private readonly container: ContainerRt,
+    private readonly host: ProcessHost,
+    readonly argv: string[],
+  ) {
+    this.podName = sb.name;
+    this.namespace = sb.namespace;
+    this.podIP = sb.ip ?? '';
+    this.nodeName = host.nodeName;
+    this.tag = container.image!.tag;
+    this.info = container.image!.info;
+    this.files = container.files;
+    this.rand = host.rand;
+  }
+
+  get env(): [string, string][] {
+    return this.container.env;
+  }
+
+  now(): number {
+    return this.host.clock.now();
+  }
+
+  log(line: string): void {
+    if (this.proc.alive) appendLog(this.container, this.host.clock.now(), line);
+  }
+
+  exit(code: number): void {
+    const proc = this.proc;
+    if (!proc.alive || proc.exited) return;
+    proc.exited = { code, at: this.host.clock.now() };
+    proc.alive = false;
+    for (const t of proc.timers) t.cancel();
+    this.host.exited(this.sb, this.container);
+  }
+
+  after(ms: number, fn: () => void): Timer {
+    const proc = this.proc;
+    const t = this.host.clock.after(ms, () => {
+      proc.timers.delete(t);
+      if (proc.alive) fn();
+    });
+    proc.timers.add(t);
+    return t;
+  }
+
+  http(url: string, opts?: HttpOptions): HttpResult {
+    return this.host.http(this.sb.ip, url, opts);
+  }
 }
 
 function lineWriter(log: (line: string) => void) {

@@ -4,6 +4,8 @@ import type { Timer } from '../machinery/clock';
 import type { StreamSink } from '../../api/client';
 import type { App } from './images/types';
 import type { ResolvedImage } from './images/catalog';
+import type { StageEnv } from './stages';
+import type { PendingStages } from './pending';
 
 export interface LogLine {
   t: number;
@@ -79,11 +81,18 @@ export interface ContainerRt {
   prevLogs: LogLine[];
   followers: Set<Follower>;
   files: Map<string, string>;
+  /** The environment of the current start (worked out at first read when it needs no API reads). */
   env: [string, string][];
+  /** How to work out `env` at its first read, from what the container was started with. */
+  envSource?: () => [string, string][];
   /** A stop signal was sent (deletion or liveness failure): exit by this time or be killed. */
   killDeadline?: number;
   /** Why the running container is being stopped: restart after a failed liveness probe. */
   killForRestart?: boolean;
+  /** The kubelet's pending-stage keys for this container's tracks, made at its first sync. */
+  trackKeys?: { container: string; readiness: string; liveness: string };
+  /** The container's field path in its events (`spec.containers{web}`), made at the first one. */
+  fieldPath?: string;
 }
 
 export interface Sandbox {
@@ -102,39 +111,84 @@ export interface Sandbox {
   /** Pod reached Succeeded/Failed (restartPolicy Never/OnFailure): no more restarts. */
   terminal?: boolean;
   /** Pending stage timers keyed by track (`pod`, `c:<name>`, `r:<name>`, `l:<name>`). */
-  pending: Map<string, { stage: string; timer: Timer; at: number; inSync?: boolean }>;
+  pending: PendingStages;
   /** The kubelet wrote this pod's status at least once (the report on admission). */
   reported?: boolean;
   /** A status write is under way / the resourceVersion of the kubelet's last report. */
   writing?: boolean;
   reportedVersion?: string;
   /** lastTransitionTime per condition type and status, kept while the status does not change. */
-  conditions: Map<string, { status: string; at: string }>;
+  conditions: Partial<Record<string, { status: string; at: string }>>;
   /** spec.hostNetwork: the pod's IP is the node's. */
   hostNetwork?: boolean;
   /** emptyDir contents by volume name (paths relative to the volume, `/x`), shared by the containers. */
   volumes?: Map<string, Map<string, string>>;
+  /** The (frozen) pod spec the kubelet last reconciled the containers with. */
+  reconciledSpec?: unknown;
+  /** The kubelet's stage environment for this sandbox, made at its first sync. */
+  stageEnv?: StageEnv;
 }
 
 export function newContainer(spec: Record<string, unknown>, init: boolean): ContainerRt {
-  return {
-    name: String(spec.name),
-    init,
-    spec,
-    imageReady: false,
-    pullBackoff: { ms: 0, at: 0 },
-    restartCount: 0,
-    ready: false,
-    started: false,
-    crashBackoff: { ms: 0, at: 0 },
-    readiness: { successes: 0, failures: 0, next: 0 },
-    liveness: { successes: 0, failures: 0, next: 0 },
-    logs: [],
-    prevLogs: [],
-    followers: new Set(),
-    files: new Map(),
-    env: [],
-  };
+  return new Container(spec, init);
+}
+
+/**
+ * A container's runtime record. Most containers' environment is never printed or read by their
+ * program, so it is built from the start's inputs (`envSource`) when first read; setting it
+ * replaces any pending source.
+ */
+class Container implements ContainerRt {
+  readonly name: string;
+  image?: ResolvedImage;
+  imageReady = false;
+  pulling?: ContainerRt['pulling'];
+  pullStartedAt?: number;
+  pullBackoff: Backoff = { ms: 0, at: 0 };
+  pullRetryAt?: number;
+  waiting?: ContainerRt['waiting'];
+  running?: ContainerRt['running'];
+  terminated?: Terminated;
+  lastTerminated?: Terminated;
+  restartCount = 0;
+  startedOnce?: boolean;
+  ready = false;
+  started = false;
+  crashBackoff: Backoff = { ms: 0, at: 0 };
+  restartAt?: number;
+  proc?: Process;
+  readiness: ProbeState = { successes: 0, failures: 0, next: 0 };
+  liveness: ProbeState = { successes: 0, failures: 0, next: 0 };
+  logs: LogLine[] = [];
+  prevLogs: LogLine[] = [];
+  followers = new Set<Follower>();
+  files: Map<string, string> = new Map();
+  envSource?: () => [string, string][];
+  killDeadline?: number;
+  killForRestart?: boolean;
+  trackKeys?: ContainerRt['trackKeys'];
+  fieldPath?: string;
+  private envValue: [string, string][] = [];
+
+  constructor(
+    public spec: Record<string, unknown>,
+    readonly init: boolean,
+  ) {
+    this.name = String(spec.name);
+  }
+
+  get env(): [string, string][] {
+    if (this.envSource) {
+      this.envValue = this.envSource();
+      this.envSource = undefined;
+    }
+    return this.envValue;
+  }
+
+  set env(value: [string, string][]) {
+    this.envSource = undefined;
+    this.envValue = value;
+  }
 }
 
 export const BACKOFF_BASE_MS = 10_000;

@@ -66,14 +66,17 @@ function containerStatus(c: ContainerRt, defaultReason: string): Obj {
 /** kubelet getPhase. */
 export function podPhase(pod: KubeObject, sb: Sandbox): string {
   const policy = restartPolicy(pod);
-  const inits = sb.containers.filter((c) => c.init);
-  const failedInit = inits.some((c) => c.terminated && c.terminated.exitCode !== 0 && !shouldRestart(pod, c, c.terminated));
-  if (!initDone(sb)) return failedInit && policy === 'Never' ? 'Failed' : 'Pending';
+  if (!initDone(sb)) {
+    let failedInit = false;
+    for (const c of sb.containers) if (c.init && c.terminated && c.terminated.exitCode !== 0 && !shouldRestart(pod, c, c.terminated)) failedInit = true;
+    return failedInit && policy === 'Never' ? 'Failed' : 'Pending';
+  }
   let running = 0;
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const c of sb.containers.filter((x) => !x.init)) {
+  for (const c of sb.containers) {
+    if (c.init) continue;
     if (c.running) running++;
     else if (c.terminated) {
       stopped++;
@@ -94,12 +97,16 @@ export function podPhase(pod: KubeObject, sb: Sandbox): string {
 }
 
 function condition(sb: Sandbox, now: number, type: string, status: string, reason?: string, message?: string): Obj {
-  const prev = sb.conditions.get(type);
+  const prev = sb.conditions[type];
   let at: string;
   if (prev && prev.status === status) at = prev.at;
   else {
     at = rfc3339(now);
-    sb.conditions.set(type, { status, at });
+    // The sandbox's own record: updated in place.
+    if (prev) {
+      prev.status = status;
+      prev.at = at;
+    } else sb.conditions[type] = { status, at };
   }
   const o: Obj = { type, status, lastProbeTime: null, lastTransitionTime: at };
   if (reason) o.reason = reason;
@@ -111,24 +118,23 @@ export function buildPodStatus(pod: KubeObject, sb: Sandbox, now: number): Obj {
   const old = (pod.status ?? {}) as Obj;
   const phase = podPhase(pod, sb);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const mains: ContainerRt[] = [];
-  const inits: ContainerRt[] = [];
-  const unready: string[] = [];
-  const incompleteInit: string[] = [];
+  // The names of the unready app containers and of the incomplete init containers, space-separated.
+  let inits = 0;
+  let unready = '';
+  let incompleteInit = '';
   for (const c of sb.containers) {
     if (c.init) {
-      inits.push(c);
-      if (c.terminated?.exitCode !== 0) incompleteInit.push(c.name);
-    } else {
-      mains.push(c);
-      if (!c.ready) unready.push(c.name);
-    }
+      inits++;
+      if (c.terminated?.exitCode !== 0) incompleteInit += incompleteInit ? ` ${c.name}` : c.name;
+    } else if (!c.ready) unready += unready ? ` ${c.name}` : c.name;
   }
-  const notReady = unready.length ? `containers with unready status: [${unready.join(' ')}]` : '';
+  const notReady = unready ? `containers with unready status: [${unready}]` : '';
+  // The five conditions in one literal (PodScheduled last): no array grown by a push.
+  const scheduled = ((old.conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
   const conditions: Obj[] = [
     condition(sb, now, 'PodReadyToStartContainers', sb.ip && !sb.finished ? 'True' : 'False'),
-    incompleteInit.length && !terminal
-      ? condition(sb, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+    incompleteInit && !terminal
+      ? condition(sb, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit}]`)
       : condition(sb, now, 'Initialized', 'True'),
     terminal ? condition(sb, now, 'Ready', 'False', 'PodCompleted') : notReady ? condition(sb, now, 'Ready', 'False', 'ContainersNotReady', notReady) : condition(sb, now, 'Ready', 'True'),
     terminal
@@ -136,18 +142,26 @@ export function buildPodStatus(pod: KubeObject, sb: Sandbox, now: number): Obj {
       : notReady
         ? condition(sb, now, 'ContainersReady', 'False', 'ContainersNotReady', notReady)
         : condition(sb, now, 'ContainersReady', 'True'),
+    scheduled ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(sb.acceptedAt) },
   ];
-  const scheduled = ((old.conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
-  conditions.push(scheduled ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(sb.acceptedAt) });
   const status: Obj = { phase, conditions, hostIP: sb.hostIP, hostIPs: [{ ip: sb.hostIP }] };
   if (sb.ip) {
     status.podIP = sb.ip;
     status.podIPs = [{ ip: sb.ip }];
   }
   status.startTime = rfc3339(sb.acceptedAt);
-  const initReason = inits.length ? 'PodInitializing' : 'ContainerCreating';
-  if (inits.length) status.initContainerStatuses = inits.map((c) => containerStatus(c, 'PodInitializing'));
-  status.containerStatuses = mains.map((c) => containerStatus(c, initReason));
+  const initReason = inits ? 'PodInitializing' : 'ContainerCreating';
+  // Sized up front (the counts are known): no array grown by pushes.
+  const initStatuses: Obj[] | undefined = inits ? new Array(inits) : undefined;
+  const mainStatuses: Obj[] = new Array(sb.containers.length - inits);
+  let ni = 0;
+  let nm = 0;
+  for (const c of sb.containers) {
+    if (c.init) initStatuses![ni++] = containerStatus(c, 'PodInitializing');
+    else mainStatuses[nm++] = containerStatus(c, initReason);
+  }
+  if (initStatuses) status.initContainerStatuses = initStatuses;
+  status.containerStatuses = mainStatuses;
   if (old.qosClass) status.qosClass = old.qosClass;
   if (old.nominatedNodeName !== undefined) status.nominatedNodeName = old.nominatedNodeName;
   return status;
@@ -160,9 +174,20 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a as object).filter((k) => (a as Obj)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Obj)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Obj)[k], (b as Obj)[k]));
+  // Compared on every sync: count the defined keys instead of listing them.
+  const oa = a as Obj;
+  const ob = b as Obj;
+  let na = 0;
+  for (const k in oa) {
+    if (!Object.prototype.hasOwnProperty.call(oa, k) || oa[k] === undefined) continue;
+    na++;
+    if (!sameJson(oa[k], ob[k])) return false;
+  }
+  let nb = 0;
+  for (const k in ob) if (Object.prototype.hasOwnProperty.call(ob, k) && ob[k] !== undefined) nb++;
+  return na === nb;
 }

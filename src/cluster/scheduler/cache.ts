@@ -6,7 +6,7 @@ import type { KubeObject } from '../../api/types';
 import { matchesLabels, selectorString } from '../../api/labels';
 import type { LabelSelector } from '../../api/selector-types';
 import { keyOf } from '../machinery/informer';
-import { isTerminal, nodeAllocatable, nodeTaints, podHostPorts, podRequests, type Allocatable, type HostPort, type Resources, type Taint } from './podutil';
+import { isTerminal, nodeAllocatable, nodeSpec, nodeTaints, podHostPorts, podRequests, type Allocatable, type HostPort, type Resources, type Taint } from './podutil';
 import { podAffinityInfo, type PodAffinityInfo } from './podaffinity';
 
 interface LabelGroup {
@@ -45,6 +45,8 @@ export class NodeInfo {
   /** the node's labels and taints, read once per node update */
   labels: Record<string, string> = {};
   taints: Taint[] = [];
+  /** spec.unschedulable (cordoned), read once per node update */
+  unschedulable = false;
   /** PodsWithAffinity and how many of them have required anti-affinity terms */
   podsWithAffinity = new Map<string, PodWithAffinity>();
   requiredAntiAffinityPods = 0;
@@ -66,15 +68,30 @@ export class NodeInfo {
 
   /** countMatching with the matching group keys already worked out (once per cycle). */
   countGroups(keys: string[]): number {
-    // Usually one key (the pods of one ReplicaSet share their label set).
-    if (keys.length === 1) return this.groups.get(keys[0])?.active ?? 0;
+    // Scoring asks every node with the same keys array (the registry's, for one controller's
+    // pods) pod after pod, and only the node that got the last pod has changed since: remember
+    // the last answer until the node's groups change.
+    if (keys === this.lastKeys && this.lastVersion === this.groupsVersion) return this.lastCount;
     let n = 0;
-    for (const key of keys) {
-      const g = this.groups.get(key);
-      if (g) n += g.active;
+    // Usually one key (the pods of one ReplicaSet share their label set).
+    if (keys.length === 1) n = this.groups.get(keys[0])?.active ?? 0;
+    else {
+      for (const key of keys) {
+        const g = this.groups.get(key);
+        if (g) n += g.active;
+      }
     }
+    this.lastKeys = keys;
+    this.lastVersion = this.groupsVersion;
+    this.lastCount = n;
     return n;
   }
+
+  /** Bumped whenever a group's counts change (countGroups' memory). */
+  groupsVersion = 0;
+  private lastKeys?: string[];
+  private lastVersion = -1;
+  private lastCount = 0;
 }
 
 /** Every group key on the nodes of one cache (reference-counted by node), with a version bumped on each new key. */
@@ -107,6 +124,18 @@ export class GroupRegistry {
   }
 
   matching(selector: LabelSelector, namespace: string): string[] {
+    // The same selector object (the scheduler keeps one per controller) is recognised without
+    // building its string.
+    const same = this.bySelector.get(selector);
+    if (same && same.version === this.version && same.namespace === namespace) return same.keys;
+    const keys = this.matchingByString(selector, namespace);
+    this.bySelector.set(selector, { version: this.version, namespace, keys });
+    return keys;
+  }
+
+  private readonly bySelector = new WeakMap<LabelSelector, { version: number; namespace: string; keys: string[] }>();
+
+  private matchingByString(selector: LabelSelector, namespace: string): string[] {
     const memoKey = `${namespace}\u0000${selector.nothing ? '\u0000nothing' : selectorString(selector)}`;
     const memo = this.memo.get(memoKey);
     if (memo && memo.version === this.version) return memo.keys;
@@ -121,9 +150,20 @@ export class GroupRegistry {
 
 function groupKey(pod: KubeObject): string {
   const labels = pod.metadata.labels ?? {};
-  const keys = Object.keys(labels).sort();
-  return `${pod.metadata.namespace ?? ''}\u0000${keys.map((k) => `${k}=${labels[k]}`).join('\u0000')}`;
+  const keys = Object.keys(labels);
+  // Labels usually arrive with their keys in order already: sort only when they are not.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
+  let key = `${pod.metadata.namespace ?? ''}\u0000`;
+  for (let i = 0; i < keys.length; i++) key += `${i ? '\u0000' : ''}${keys[i]}=${labels[keys[i]]}`;
+  return key;
 }
+
+const NO_NODES: NodeInfo[] = Object.freeze([]) as unknown as NodeInfo[];
 
 export class SchedulerCache {
   readonly nodes = new Map<string, NodeInfo>();
@@ -149,6 +189,8 @@ export class SchedulerCache {
 
   /** HavePodsWithAffinityList / HavePodsWithRequiredAntiAffinityList (usually empty: no walk over the nodes). */
   havePodsWithAffinity(requiredAntiOnly = false): NodeInfo[] {
+    // Asked twice per scheduling cycle; the answer is almost always none.
+    if (!this.withAffinity.size) return NO_NODES;
     const out: NodeInfo[] = [];
     for (const i of this.withAffinity) if (i.node && (requiredAntiOnly ? i.requiredAntiAffinityPods : i.podsWithAffinity.size)) out.push(i);
     return out;
@@ -174,6 +216,7 @@ export class SchedulerCache {
     i.allocatable = nodeAllocatable(node);
     i.labels = node.metadata.labels ?? {};
     i.taints = nodeTaints(node);
+    i.unschedulable = !!nodeSpec(node).unschedulable;
   }
 
   removeNode(name: string): void {
@@ -184,9 +227,8 @@ export class SchedulerCache {
     this.orderDirty = true;
   }
 
-  /** Adds, updates or removes a pod as its binding and phase say. */
-  updatePod(pod: KubeObject): void {
-    const key = keyOf(pod);
+  /** Adds, updates or removes a pod as its binding and phase say (`key`: its keyOf, when the caller has it). */
+  updatePod(pod: KubeObject, key = keyOf(pod)): void {
     const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
     const old = this.pods.get(key);
     if (!nodeName || isTerminal(pod)) {
@@ -218,8 +260,11 @@ export class SchedulerCache {
     };
     const i = this.info(nodeName);
     i.pods.set(key, pod);
-    i.requested = { milliCPU: i.requested.milliCPU + e.requested.milliCPU, memory: i.requested.memory + e.requested.memory };
-    i.nonZeroRequested = { milliCPU: i.nonZeroRequested.milliCPU + e.nonZero.milliCPU, memory: i.nonZeroRequested.memory + e.nonZero.memory };
+    // Summed in place: the node's totals belong to it (a preemption dry run copies them).
+    i.requested.milliCPU += e.requested.milliCPU;
+    i.requested.memory += e.requested.memory;
+    i.nonZeroRequested.milliCPU += e.nonZero.milliCPU;
+    i.nonZeroRequested.memory += e.nonZero.memory;
     if (e.ports.length) i.usedPorts = [...i.usedPorts, ...e.ports];
     if (e.affinity) {
       this.withAffinity.add(i);
@@ -233,11 +278,11 @@ export class SchedulerCache {
     }
     g.total++;
     if (!e.terminating) g.active++;
+    i.groupsVersion++;
     this.pods.set(key, e);
   }
 
-  removePod(pod: KubeObject): void {
-    const key = keyOf(pod);
+  removePod(pod: KubeObject, key = keyOf(pod)): void {
     const old = this.pods.get(key);
     if (old) this.removeEntry(key, old);
   }
@@ -247,8 +292,10 @@ export class SchedulerCache {
     const i = this.nodes.get(e.node);
     if (!i) return;
     i.pods.delete(key);
-    i.requested = { milliCPU: i.requested.milliCPU - e.requested.milliCPU, memory: i.requested.memory - e.requested.memory };
-    i.nonZeroRequested = { milliCPU: i.nonZeroRequested.milliCPU - e.nonZero.milliCPU, memory: i.nonZeroRequested.memory - e.nonZero.memory };
+    i.requested.milliCPU -= e.requested.milliCPU;
+    i.requested.memory -= e.requested.memory;
+    i.nonZeroRequested.milliCPU -= e.nonZero.milliCPU;
+    i.nonZeroRequested.memory -= e.nonZero.memory;
     if (e.ports.length) {
       const rest = [...i.usedPorts];
       for (const p of e.ports) {
@@ -264,6 +311,7 @@ export class SchedulerCache {
     }
     const g = i.groups.get(e.group);
     if (g) {
+      i.groupsVersion++;
       g.total--;
       if (!e.terminating) g.active--;
       if (!g.total) {

@@ -6,7 +6,6 @@ import {
   findUntoleratedTaint,
   hostPortsConflict,
   matchesRequiredNodeAffinity,
-  nodeSpec,
   podHostPorts,
   podSpec,
   podTolerations,
@@ -74,7 +73,7 @@ export const unschedulable = (...reasons: string[]): FilterStatus => ({ code: 'U
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(s, n) {
-    if (!nodeSpec(n.node!).unschedulable) return undefined;
+    if (!n.unschedulable) return undefined;
     // A pod that tolerates the unschedulable taint may still go there (DaemonSets do).
     const tolerated = taintTolerated({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, s.tolerations);
     return tolerated ? undefined : unresolvable(ERR_REASON_UNSCHEDULABLE);
@@ -83,6 +82,10 @@ export const nodeUnschedulable: FilterPlugin = {
 
 export const nodeName: FilterPlugin = {
   name: 'NodeName',
+  // Without spec.nodeName the filter passes every node: the cycle need not ask it.
+  preFilter(s) {
+    return podSpec(s.pod).nodeName ? undefined : { skip: true };
+  },
   filter(s, n) {
     const want = podSpec(s.pod).nodeName;
     return want && want !== n.name ? unresolvable(ERR_REASON_NODE_NAME) : undefined;

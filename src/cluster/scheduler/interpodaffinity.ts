@@ -108,22 +108,14 @@ export const interPodAffinityScore: ScorePlugin = {
     const nodes = hasConstraints ? all : havePodsWithAffinity();
     if (!nodes.length) return undefined;
     const nsLabels = s.nsLabels(s.namespace);
-    const topo: PairCounts = new Map();
+    // Usually nothing is added (no term matches): the sums are kept in one map, emptied only
+    // after a call that used it.
+    const topo = TOPOLOGY_SCORES;
+    if (topo.size) topo.clear();
     for (const n of nodes) {
-      if (!n.node || !Object.keys(n.labels).length) continue;
-      const process = (p: KubeObject, ex: PodAffinityInfo | undefined) => {
-        if (info) {
-          const pns = s.nsLabels(p.metadata.namespace ?? '');
-          for (const t of info.preferredAffinity) if (termMatches(t, p, pns)) add(topo, n.labels, t.topologyKey, t.weight);
-          for (const t of info.preferredAnti) if (termMatches(t, p, pns)) add(topo, n.labels, t.topologyKey, -t.weight);
-        }
-        if (!ex) return;
-        for (const t of ex.requiredAffinity) if (termMatches(t, s.pod, nsLabels)) add(topo, n.labels, t.topologyKey, HARD_POD_AFFINITY_WEIGHT);
-        for (const t of ex.preferredAffinity) if (termMatches(t, s.pod, nsLabels)) add(topo, n.labels, t.topologyKey, t.weight);
-        for (const t of ex.preferredAnti) if (termMatches(t, s.pod, nsLabels)) add(topo, n.labels, t.topologyKey, -t.weight);
-      };
-      if (hasConstraints) for (const [key, p] of n.pods) process(p, n.podsWithAffinity.get(key)?.info);
-      else for (const { pod, info: ex } of n.podsWithAffinity.values()) process(pod, ex);
+      if (!n.node || !hasAnyKey(n.labels)) continue;
+      if (hasConstraints) for (const [key, p] of n.pods) addPodScores(topo, s, info, nsLabels, n, p, n.podsWithAffinity.get(key)?.info);
+      else for (const { pod, info: ex } of n.podsWithAffinity.values()) addPodScores(topo, s, info, nsLabels, n, pod, ex);
     }
     if (!topo.size) return undefined;
     const raw = feasible.map((n: NodeInfo) => {
@@ -137,3 +129,23 @@ export const interPodAffinityScore: ScorePlugin = {
     return { raw, scores };
   },
 };
+
+const TOPOLOGY_SCORES: PairCounts = new Map();
+
+function hasAnyKey(o: Record<string, string>): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** One existing pod's contribution on node `n`: the incoming pod's preferred terms, then the existing pod's terms. */
+function addPodScores(topo: PairCounts, s: PodFilterState, info: PodAffinityInfo | undefined, nsLabels: Record<string, string> | undefined, n: NodeInfo, p: KubeObject, ex: PodAffinityInfo | undefined): void {
+  if (info) {
+    const pns = s.nsLabels(p.metadata.namespace ?? '');
+    for (const t of info.preferredAffinity) if (termMatches(t, p, pns)) add(topo, n.labels, t.topologyKey, t.weight);
+    for (const t of info.preferredAnti) if (termMatches(t, p, pns)) add(topo, n.labels, t.topologyKey, -t.weight);
+  }
+  if (!ex) return;
+  for (const t of ex.requiredAffinity) if (termMatches(t, s.pod, nsLabels)) add(topo, n.labels, t.topologyKey, HARD_POD_AFFINITY_WEIGHT);
+  for (const t of ex.preferredAffinity) if (termMatches(t, s.pod, nsLabels)) add(topo, n.labels, t.topologyKey, t.weight);
+  for (const t of ex.preferredAnti) if (termMatches(t, s.pod, nsLabels)) add(topo, n.labels, t.topologyKey, -t.weight);
+}

@@ -25,7 +25,9 @@ export interface PodAffinityInfo {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+/** Read-only: a missing object reads as one shared empty object (no allocation per read). */
+const EMPTY: Obj = Object.freeze({});
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : EMPTY);
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 
 function selectorOf(ls: unknown): LabelSelector {
@@ -51,6 +53,8 @@ function weighted(pod: KubeObject, list: unknown): WeightedAffinityTerm[] {
 /** The pod's four term lists, or undefined when it has none (most pods). */
 export function podAffinityInfo(pod: KubeObject): PodAffinityInfo | undefined {
   const aff = obj(podSpec(pod).affinity);
+  // Most pods have no inter-pod terms: nothing to read.
+  if (aff.podAffinity == null && aff.podAntiAffinity == null) return undefined;
   const pa = obj(aff.podAffinity);
   const anti = obj(aff.podAntiAffinity);
   if (!Object.keys(pa).length && !Object.keys(anti).length) return undefined;

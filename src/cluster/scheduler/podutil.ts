@@ -26,7 +26,9 @@ export interface Resources {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+/** Read-only: a missing object reads as one shared empty object (no allocation per read). */
+const EMPTY: Obj = Object.freeze({});
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : EMPTY);
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 
 export function podSpec(pod: KubeObject): Obj {
@@ -87,6 +89,23 @@ const max = (a: Resources, b: Resources): Resources => ({ milliCPU: Math.max(a.m
  */
 export function podRequests(pod: KubeObject, nonZero = false): Resources {
   const spec = podSpec(pod);
+  // A pod's requests are read several times on its way (scheduling, scoring, the cache, once per
+  // variant) and its stored containers list is frozen and shared by every version of the pod (the
+  // binding only changes nodeName): work both variants out once per containers list.
+  const containers = spec.containers;
+  if (!Array.isArray(containers) || !Object.isFrozen(containers)) return computePodRequests(spec, nonZero);
+  let m = requestsMemo.get(containers);
+  if (!m || m.init !== spec.initContainers || m.overhead !== spec.overhead) {
+    m = { init: spec.initContainers, overhead: spec.overhead, plain: Object.freeze(computePodRequests(spec, false)), nonZero: Object.freeze(computePodRequests(spec, true)) };
+    requestsMemo.set(containers, m);
+  }
+  return nonZero ? m.nonZero : m.plain;
+}
+
+/** Both variants of podRequests per frozen containers list, with the other inputs they were computed from. */
+const requestsMemo = new WeakMap<object, { init: unknown; overhead: unknown; plain: Resources; nonZero: Resources }>();
+
+function computePodRequests(spec: Obj, nonZero: boolean): Resources {
   let reqs: Resources = { milliCPU: 0, memory: 0 };
   for (const c of arr(spec.containers)) reqs = add(reqs, containerRequests(c, nonZero));
   let sidecars: Resources = { milliCPU: 0, memory: 0 };

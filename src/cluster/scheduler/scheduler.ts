@@ -12,7 +12,8 @@ import { fitErrorMessage, NO_NODES_AVAILABLE, preempt, type FitDiagnosis } from 
 import { defaultSelector, type ScoreInput, type ScorePlugin } from './scores';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './profile';
 import { SchedulingQueue, type QueueOptions, type QueuedPod } from './queue';
-import { isTerminal, podRequests, podSpec } from './podutil';
+import { controllerRef, isTerminal, podRequests, podSpec } from './podutil';
+import type { LabelSelector } from '../../api/selector-types';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 
@@ -102,6 +103,20 @@ class SchedulerImpl implements Scheduler {
   private readonly filters: FilterPlugin[];
   private readonly scorePlugins: ScorePlugin[];
   private readonly percentage: number;
+  private readonly feasibleBuffer: NodeInfo[] = [];
+  /** The score plugins' input, pointed at each cycle's pod and nodes (its functions made once). */
+  private readonly scoreInput: ScoreInput = {
+    state: undefined as unknown as PodFilterState,
+    nonZeroRequests: { milliCPU: 0, memory: 0 },
+    feasible: [],
+    all: [],
+    defaultSelector: () => this.defaultSelector(this.scoreInput.state.pod),
+    groupsMatching: (selector) => this.cache.registry.matching(selector, this.scoreInput.state.namespace),
+    havePodsWithAffinity: () => this.cache.havePodsWithAffinity(),
+  };
+  /** PreFilter's view of the nodes, pointed at the cycle's list. */
+  private readonly snapshot: NodeSnapshot = { list: [], havePodsWithAffinity: (anti) => this.cache.havePodsWithAffinity(anti) };
+  private readonly totalsBuffer: number[] = [];
   scheduledCount = 0;
 
   constructor(
@@ -136,8 +151,9 @@ class SchedulerImpl implements Scheduler {
       onUpdate: (o, p) => this.onPod(o, p),
       onDelete: (p) => {
         const assigned = !!podSpec(p).nodeName;
-        this.cache.removePod(p);
-        this.queue.delete(keyOf(p));
+        const key = keyOf(p);
+        this.cache.removePod(p, key);
+        this.queue.delete(key);
         if (assigned && !isTerminal(p)) this.queue.moveAllToActiveOrBackoff();
       },
     });
@@ -146,7 +162,7 @@ class SchedulerImpl implements Scheduler {
   private onPod(old: KubeObject | undefined, p: KubeObject): void {
     const key = keyOf(p);
     if (podSpec(p).nodeName) {
-      this.cache.updatePod(p);
+      this.cache.updatePod(p, key);
       this.queue.delete(key);
       // A pod that finished frees its node's resources (AssignedPodUpdate to a terminal phase).
       if (old && podSpec(old).nodeName && !isTerminal(old) && isTerminal(p)) this.queue.moveAllToActiveOrBackoff();
@@ -159,7 +175,8 @@ class SchedulerImpl implements Scheduler {
       this.queue.delete(key);
       return;
     }
-    const changed = !old || JSON.stringify([old.spec, old.metadata.labels]) !== JSON.stringify([p.spec, p.metadata.labels]);
+    // Stored objects share unchanged parts between versions: the same spec and labels need no comparing.
+    const changed = !old || ((old.spec !== p.spec || old.metadata.labels !== p.metadata.labels) && JSON.stringify([old.spec, old.metadata.labels]) !== JSON.stringify([p.spec, p.metadata.labels]));
     this.queue.addOrUpdate(key, p, changed);
   }
 
@@ -182,7 +199,8 @@ class SchedulerImpl implements Scheduler {
     const filters: FilterPlugin[] = [];
     let nodeNames: Set<string> | undefined;
     const narrowedBy: string[] = [];
-    const snapshot: NodeSnapshot = { list: nodes, havePodsWithAffinity: (anti) => this.cache.havePodsWithAffinity(anti) };
+    const snapshot = this.snapshot;
+    snapshot.list = nodes;
     for (const f of this.filters) {
       const r = f.preFilter?.(state, snapshot);
       if (r?.skip) continue;
@@ -218,9 +236,9 @@ class SchedulerImpl implements Scheduler {
       time: this.ctx.clock.rfc3339(),
       result: 'Unschedulable',
       numAllNodes: allNodes.length,
-      filters: [],
-      scores: [],
-    };
+    } as SchedulingDecision;
+    Object.defineProperties(d, LAZY_FIELDS);
+    (d as LazyDecision)[LAZY] = {};
     if (!allNodes.length) {
       d.message = NO_NODES_AVAILABLE;
       this.fail(q, d, true);
@@ -242,16 +260,20 @@ class SchedulerImpl implements Scheduler {
     const diag: FitDiagnosis = pre.nodeNames ? { absentReason: `node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]` } : {};
     const rec = this.maxDecisions > 0 || this.listeners.length > 0;
     const want = numFeasibleNodesToFind(nodes.length, this.percentage);
-    const feasible: NodeInfo[] = [];
-    const statuses = new Map<string, FilterStatus>();
+    // The feasible nodes are gathered in a reused buffer: a decision does not keep them (it can
+    // tell them from the run and its rejections).
+    const found = this.feasibleBuffer;
+    let nFound = 0;
     // The nodes evaluated are a run of `nodes` from `start` (the list is replaced, never changed,
     // when nodes come and go), so a decision keeps only where the run began, its length and the
-    // rejections, and spells out its NodeFilterResults when read.
+    // rejections, and spells out its NodeFilterResults when read. The maps of rejections are
+    // made at the first one (most pods fit the first nodes they are checked against).
     const start = this.nextStartNodeIndex;
-    const rejected = new Map<number, { status: FilterStatus; plugin: string }>();
-    const failedPlugins = new Set<string>();
+    let statuses: Map<string, FilterStatus> | undefined;
+    let rejected: Map<number, { status: FilterStatus; plugin: string }> | undefined;
+    let failedPlugins: Set<string> | undefined;
     let processed = 0;
-    for (let i = 0; i < nodes.length && feasible.length < want; i++) {
+    for (let i = 0; i < nodes.length && nFound < want; i++) {
       const n = nodes[(start + i) % nodes.length];
       processed++;
       let st: FilterStatus | undefined;
@@ -261,28 +283,31 @@ class SchedulerImpl implements Scheduler {
         if (st) break;
       }
       if (st) {
-        statuses.set(n.name, st);
-        failedPlugins.add(filters[k].name);
-        if (rec) rejected.set(i, { status: st, plugin: filters[k].name });
-      } else feasible.push(n);
+        (statuses ??= new Map()).set(n.name, st);
+        (failedPlugins ??= new Set()).add(filters[k].name);
+        if (rec) (rejected ??= new Map()).set(i, { status: st, plugin: filters[k].name });
+      } else found[nFound++] = n;
     }
     if (rec) {
       lazyField(d, 'filters', () =>
         Array.from({ length: processed }, (_, i): NodeFilterResult => {
           const node = nodes[(start + i) % nodes.length].name;
-          const r = rejected.get(i);
+          const r = rejected?.get(i);
           return r ? { node, passed: false, plugin: r.plugin, code: r.status.code, reasons: r.status.reasons } : { node, passed: true, reasons: [] };
         }),
       );
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
 
+    found.length = nFound;
+    const feasible = found;
     if (!feasible.length) {
       // Preemption looks at every node: those PreFilter left out count as not helped by it.
+      statuses ??= new Map();
       const pf = preempt(state, allNodes, statuses, filters);
       d.message = fitErrorMessage(allNodes.length, statuses.values(), pf.message, diag);
       if (pf.candidate) this.preemptVictims(pod, pf.candidate.node, pf.candidate.victims, d);
-      q.unschedulablePlugins = failedPlugins;
+      q.unschedulablePlugins = failedPlugins ?? new Set();
       this.fail(q, d, true);
       return;
     }
@@ -291,7 +316,15 @@ class SchedulerImpl implements Scheduler {
     if (feasible.length > 1) {
       const log: PluginLog[] | undefined = rec ? [] : undefined;
       const totals = this.score(state, feasible, allNodes, log);
-      if (log) lazyField(d, 'scores', () => scoreResults(feasible, log));
+      if (log) {
+        const count = feasible.length;
+        lazyField(d, 'scores', () => {
+          // The feasible nodes, in order: the run's nodes that were not rejected.
+          const names: string[] = [];
+          for (let i = 0; i < processed && names.length < count; i++) if (!rejected?.has(i)) names.push(nodes[(start + i) % nodes.length].name);
+          return scoreResults(names, log);
+        });
+      }
       // selectHost: the highest total; ties broken by reservoir sampling.
       let best = 0;
       let count = 1;
@@ -329,37 +362,54 @@ class SchedulerImpl implements Scheduler {
 
   /** Runs the score plugins; returns the weighted totals and fills `log` when recording. */
   private score(state: PodFilterState, feasible: NodeInfo[], all: NodeInfo[], log?: PluginLog[]): number[] {
-    const totals = new Array<number>(feasible.length).fill(0);
-    const pod = state.pod;
-    const registry = this.cache.registry;
-    const input: ScoreInput = {
-      state,
-      nonZeroRequests: podRequests(pod, true),
-      feasible,
-      all,
-      defaultSelector: () => this.defaultSelector(pod),
-      groupsMatching: (selector) => registry.matching(selector, state.namespace),
-      havePodsWithAffinity: () => this.cache.havePodsWithAffinity(),
-    };
+    // Only the best total is needed once the plugins have run: the buffer is reused.
+    const totals = this.totalsBuffer;
+    totals.length = feasible.length;
+    totals.fill(0);
+    const input = this.scoreInput;
+    input.state = state;
+    input.nonZeroRequests = podRequests(state.pod, true);
+    input.feasible = feasible;
+    input.all = all;
     for (const p of this.scorePlugins) {
       const r = p.score(input);
       if (!r) continue;
       for (let i = 0; i < totals.length; i++) totals[i] += r.scores[i] * p.weight;
-      log?.push({ plugin: p.name, weight: p.weight, raw: r.raw, scores: r.scores });
+      if (log) {
+        const scores = packValues(r.scores);
+        log.push({ plugin: p.name, weight: p.weight, raw: r.raw === r.scores ? scores : packValues(r.raw), scores });
+      }
     }
     return totals;
   }
 
-  private defaultSelector(pod: KubeObject) {
+  /**
+   * helper.DefaultSelector, remembered for the last pod: it depends only on which Services select
+   * the pod and on its controller's selector, so the pods of one ReplicaSet share one selector
+   * (and the registry then recognises it by identity).
+   */
+  private defaultSelector(pod: KubeObject): LabelSelector | undefined {
     const inf = this.ctx.informers;
     const ns = pod.metadata.namespace ?? '';
-    const byKind: Record<string, string> = {
-      '/ReplicationController': 'replicationcontrollers',
-      'apps/ReplicaSet': 'replicasets.apps',
-      'apps/StatefulSet': 'statefulsets.apps',
-    };
-    return defaultSelector(pod, inf.for('services').list(ns), (kind, name) => (byKind[kind] ? inf.for(byKind[kind]).get(ns, name) : undefined));
+    const services = inf.for('services').list(ns);
+    let ctl: KubeObject | undefined;
+    const owner = controllerRef(pod);
+    if (owner) {
+      const slash = owner.apiVersion.indexOf('/');
+      const resource = DEFAULT_SELECTOR_OWNERS[`${slash < 0 ? '' : owner.apiVersion.slice(0, slash)}/${owner.kind}`];
+      ctl = resource ? inf.for(resource).get(ns, owner.name) : undefined;
+    }
+    const matched = servicesSelecting(services, pod.metadata.labels ?? {});
+    // Only the controller's selector is read from it: its status updates share that object.
+    const ctlSelector = (ctl?.spec as { selector?: unknown } | undefined)?.selector;
+    const m = this.selectorMemo;
+    if (m && m.ctlSelector === ctlSelector && sameItems(m.services, matched)) return m.selector;
+    const selector = defaultSelector(pod, matched, () => ctl);
+    this.selectorMemo = { ctlSelector, services: matched, selector };
+    return selector;
   }
+
+  private selectorMemo?: { ctlSelector: unknown; services: KubeObject[]; selector: LabelSelector | undefined };
 
   /** DefaultPreemption's PrepareCandidate: mark the victims, delete them, nominate the node. */
   private preemptVictims(pod: KubeObject, node: string, victims: KubeObject[], d: SchedulingDecision): void {
@@ -461,39 +511,116 @@ class SchedulerImpl implements Scheduler {
 interface PluginLog {
   plugin: string;
   weight: number;
-  raw: number[];
-  scores: number[];
+  raw: PackedValues;
+  scores: PackedValues;
+}
+
+/**
+ * A plugin's per-node values as a decision keeps them. The decisions kept outlive many
+ * scheduling cycles, so the usual small integers (0..100 scores, counts) are kept one character
+ * each in a string (a compact object the garbage collector need not look into); any other value
+ * (negative, negative zero, fractions, large numbers) keeps a copy of the array.
+ */
+type PackedValues = string | number[];
+
+const PACK_CHUNK = 4096;
+
+function packValues(values: number[]): PackedValues {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // A copy: the plugins reuse their buffers.
+    if ((v & 0xffff) !== v || (v === 0 && 1 / v < 0)) return values.slice();
+  }
+  if (values.length <= PACK_CHUNK) return String.fromCharCode.apply(null, values);
+  let s = '';
+  for (let i = 0; i < values.length; i += PACK_CHUNK) s += String.fromCharCode.apply(null, values.slice(i, i + PACK_CHUNK));
+  return s;
+}
+
+function valueAt(p: PackedValues, i: number): number {
+  return typeof p === 'string' ? p.charCodeAt(i) : p[i];
 }
 
 /** The per-node score breakdown of a decision, built from the plugins' result arrays. */
-function scoreResults(feasible: NodeInfo[], log: PluginLog[]): NodeScoreResult[] {
-  return feasible.map((n, i) => {
+function scoreResults(feasible: string[], log: PluginLog[]): NodeScoreResult[] {
+  return feasible.map((node, i) => {
     let total = 0;
     const plugins = log.map((l): PluginScore => {
-      total += l.scores[i] * l.weight;
-      return { plugin: l.plugin, raw: l.raw[i], score: l.scores[i], weight: l.weight };
+      const score = valueAt(l.scores, i);
+      total += score * l.weight;
+      return { plugin: l.plugin, raw: valueAt(l.raw, i), score, weight: l.weight };
     });
-    return { node: n.name, total, plugins };
+    return { node, total, plugins };
   });
 }
 
 /**
  * A decision's per-node breakdown is built on first read (the UI reads few of the thousands
- * kept): an enumerable getter in the property's place, replaced by the value once computed.
+ * kept): `filters` and `scores` are enumerable getters, shared by every decision (so decisions
+ * keep one shape), that build the value from the decision's builder, if any, and put it in the
+ * property's place.
  */
-function lazyField<K extends 'filters' | 'scores'>(d: SchedulingDecision, key: K, build: () => SchedulingDecision[K]): void {
-  Object.defineProperty(d, key, {
+const LAZY = Symbol('decision builders');
+type LazyDecision = SchedulingDecision & { [LAZY]?: { filters?: () => NodeFilterResult[]; scores?: () => NodeScoreResult[] } };
+
+function lazyDescriptor(key: 'filters' | 'scores'): PropertyDescriptor {
+  return {
     configurable: true,
     enumerable: true,
-    get() {
-      const value = build();
-      Object.defineProperty(d, key, { configurable: true, enumerable: true, writable: true, value });
-      return value;
+    get(this: LazyDecision) {
+      const build = this[LAZY]?.[key];
+      return settle(this, key, build ? build() : []);
     },
-    set(value: SchedulingDecision[K]) {
-      Object.defineProperty(d, key, { configurable: true, enumerable: true, writable: true, value });
+    set(this: LazyDecision, value: unknown) {
+      settle(this, key, value);
     },
-  });
+  };
+}
+
+const LAZY_FIELDS: PropertyDescriptorMap = { filters: lazyDescriptor('filters'), scores: lazyDescriptor('scores') };
+
+function settle<T>(d: SchedulingDecision, key: 'filters' | 'scores', value: T): T {
+  Object.defineProperty(d, key, { configurable: true, enumerable: true, writable: true, value });
+  return value;
+}
+
+function lazyField<K extends 'filters' | 'scores'>(d: SchedulingDecision, key: K, build: () => SchedulingDecision[K]): void {
+  const builders = (d as LazyDecision)[LAZY];
+  if (builders) builders[key] = build as never;
+  else settle(d, key, build());
+}
+
+/** The controllers whose selector DefaultSelector adds, by group/kind, and their informers. */
+const DEFAULT_SELECTOR_OWNERS: Record<string, string | undefined> = {
+  '/ReplicationController': 'replicationcontrollers',
+  'apps/ReplicaSet': 'replicasets.apps',
+  'apps/StatefulSet': 'statefulsets.apps',
+};
+
+/** The Services whose (non-empty) selector matches the labels. */
+function servicesSelecting(services: KubeObject[], labels: Record<string, string>): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const svc of services) {
+    const sel = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
+    if (!sel) continue;
+    let any = false;
+    let all = true;
+    for (const k in sel) {
+      any = true;
+      if (labels[k] !== sel[k]) {
+        all = false;
+        break;
+      }
+    }
+    if (any && all) out.push(svc);
+  }
+  return out;
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Pods rejected by plugins that look at other pods: an assigned pod's arrival may help them. */

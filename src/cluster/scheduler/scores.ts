@@ -7,7 +7,7 @@ import type { LabelRequirement, LabelSelector } from '../../api/selector-types';
 import { labelSelectorAsSelector } from '../../api/labels';
 import type { NodeInfo } from './cache';
 import type { PodFilterState } from './filters';
-import { podSpec, preferredAffinityScore, taintTolerated, type Resources } from './podutil';
+import { podSpec, preferredAffinityScore, taintTolerated, type Resources, type Toleration } from './podutil';
 
 export const MAX_NODE_SCORE = 100;
 
@@ -27,9 +27,19 @@ export interface ScoreInput {
   havePodsWithAffinity(): NodeInfo[];
 }
 
+/**
+ * A plugin's values for the feasible nodes. The default plugins write them into buffers they
+ * reuse on every call (a cycle scores hundreds of nodes): read them before the next call.
+ */
 export interface PluginScores {
   raw: number[];
   scores: number[];
+}
+
+/** A plugin's reusable result buffer, sized for this call. */
+export function scoreBuffer(buf: number[], n: number): number[] {
+  buf.length = n;
+  return buf;
 }
 
 export interface ScorePlugin {
@@ -40,13 +50,15 @@ export interface ScorePlugin {
 }
 
 /** helper.DefaultNormalizeScore */
-function defaultNormalize(raw: number[], reverse: boolean): number[] {
-  const maxCount = Math.max(0, ...raw);
-  if (maxCount === 0) return raw.map(() => (reverse ? MAX_NODE_SCORE : 0));
-  return raw.map((s) => {
-    const v = Math.trunc((MAX_NODE_SCORE * s) / maxCount);
-    return reverse ? MAX_NODE_SCORE - v : v;
-  });
+function defaultNormalize(raw: number[], reverse: boolean, out: number[] = []): number[] {
+  let maxCount = 0;
+  for (let i = 0; i < raw.length; i++) if (raw[i] > maxCount) maxCount = raw[i];
+  out.length = raw.length;
+  for (let i = 0; i < raw.length; i++) {
+    const v = maxCount === 0 ? 0 : Math.trunc((MAX_NODE_SCORE * raw[i]) / maxCount);
+    out[i] = reverse ? MAX_NODE_SCORE - v : v;
+  }
+  return out;
 }
 
 function leastRequested(requested: number, capacity: number): number {
@@ -54,15 +66,22 @@ function leastRequested(requested: number, capacity: number): number {
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
+const LEAST_ALLOCATED: number[] = [];
+const BALANCED: number[] = [];
+const TAINT_RAW: number[] = [];
+const TAINT_SCORES: number[] = [];
+
 export const leastAllocated: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   score({ feasible, nonZeroRequests: r }) {
-    const scores = feasible.map((n) => {
+    const scores = scoreBuffer(LEAST_ALLOCATED, feasible.length);
+    for (let i = 0; i < feasible.length; i++) {
+      const n = feasible[i];
       const cpu = leastRequested(n.nonZeroRequested.milliCPU + r.milliCPU, n.allocatable.milliCPU);
       const mem = leastRequested(n.nonZeroRequested.memory + r.memory, n.allocatable.memory);
-      return Math.trunc((cpu * 1 + mem * 1) / 2);
-    });
+      scores[i] = Math.trunc((cpu * 1 + mem * 1) / 2);
+    }
     return { raw: scores, scores };
   },
 };
@@ -73,14 +92,14 @@ export const balancedAllocation: ScorePlugin = {
   score({ feasible, state: { requests: r } }) {
     // A best-effort pod changes no node's balance: PreScore skips it.
     if (!r.milliCPU && !r.memory) return undefined;
-    const scores = feasible.map((n) => {
-      const fractions: number[] = [];
+    const scores = scoreBuffer(BALANCED, feasible.length);
+    for (let i = 0; i < feasible.length; i++) {
+      const n = feasible[i];
       const a = n.allocatable;
-      if (a.milliCPU) fractions.push(Math.min(1, (n.requested.milliCPU + r.milliCPU) / a.milliCPU));
-      if (a.memory) fractions.push(Math.min(1, (n.requested.memory + r.memory) / a.memory));
-      const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0;
-      return Math.trunc((1 - std) * MAX_NODE_SCORE);
-    });
+      // The standard deviation of the two fractions; with only one resource it is 0.
+      const std = a.milliCPU && a.memory ? Math.abs((Math.min(1, (n.requested.milliCPU + r.milliCPU) / a.milliCPU) - Math.min(1, (n.requested.memory + r.memory) / a.memory)) / 2) : 0;
+      scores[i] = Math.trunc((1 - std) * MAX_NODE_SCORE);
+    }
     return { raw: scores, scores };
   },
 };
@@ -89,13 +108,18 @@ export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   score({ state, feasible }) {
-    const tolerations = state.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-    const raw = feasible.map((n) => {
+    let tolerations: Toleration[] | undefined;
+    const raw = scoreBuffer(TAINT_RAW, feasible.length);
+    for (let i = 0; i < feasible.length; i++) {
       let c = 0;
-      for (const t of n.taints) if (t.effect === 'PreferNoSchedule' && !taintTolerated(t, tolerations)) c++;
-      return c;
-    });
-    return { raw, scores: defaultNormalize(raw, true) };
+      for (const t of feasible[i].taints) {
+        if (t.effect !== 'PreferNoSchedule') continue;
+        tolerations ??= state.tolerations.filter((x) => !x.effect || x.effect === 'PreferNoSchedule');
+        if (!taintTolerated(t, tolerations)) c++;
+      }
+      raw[i] = c;
+    }
+    return { raw, scores: defaultNormalize(raw, true, TAINT_SCORES) };
   },
 };
 

@@ -8,7 +8,7 @@ import { labelSelectorAsSelector, matchesLabels } from '../../api/labels';
 import type { NodeInfo } from './cache';
 import { unresolvable, unschedulable, type FilterPlugin, type PodFilterState } from './filters';
 import { findUntoleratedTaint, matchesRequiredNodeAffinity, podSpec } from './podutil';
-import { MAX_NODE_SCORE, type ScorePlugin } from './scores';
+import { MAX_NODE_SCORE, scoreBuffer, type ScorePlugin } from './scores';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
@@ -82,7 +82,7 @@ export const podTopologySpreadFilter: FilterPlugin = {
   preFilter(s, snapshot) {
     const constraints = podSpreadConstraints(s.pod, 'DoNotSchedule');
     if (!constraints.length) return { skip: true };
-    const counts = constraints.map(() => new Map<string, number>());
+    const counts = spreadCounts(constraints.length);
     for (const n of snapshot.list) {
       if (!n.node || !hasAllKeys(n.labels, constraints)) continue;
       constraints.forEach((c, i) => {
@@ -112,6 +112,28 @@ export const podTopologySpreadFilter: FilterPlugin = {
   },
 };
 
+const SPREAD_RAW: number[] = [];
+
+/**
+ * Per-constraint buffers of one score call, reused by the next (scoring never nests): the
+ * domain counts (a map emptied only when the last call put something in it), the weights and
+ * the matching group keys.
+ */
+const SPREAD_COUNTS: Map<string, number>[] = [];
+const SPREAD_WEIGHTS: number[] = [];
+const SPREAD_KEYS: string[][] = [];
+
+function spreadCounts(n: number): Map<string, number>[] {
+  const out = SPREAD_COUNTS;
+  for (let i = 0; i < n; i++) {
+    const m = out[i];
+    if (!m) out[i] = new Map();
+    else if (m.size) m.clear();
+  }
+  return out;
+}
+const SPREAD_SCORES: number[] = [];
+
 export const podTopologySpreadScore: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
@@ -121,19 +143,18 @@ export const podTopologySpreadScore: ScorePlugin = {
     if (own) constraints = podSpreadConstraints(s.pod, 'ScheduleAnyway');
     else {
       const sel = defaultSelector?.();
-      const d = (topologyKey: string, maxSkew: number): SpreadConstraint => ({ maxSkew, topologyKey, selector: sel!, minDomains: 1, honorAffinity: true, honorTaints: false });
-      constraints = sel ? [d(HOSTNAME, 3), d(ZONE, 5)] : [];
+      constraints = sel ? systemDefaultConstraints(sel) : [];
     }
     if (!constraints.length) return undefined;
     // Only the pod's own constraints need every topology key on a node: without a zone label a
     // node still takes part in the default hostname spreading.
     const requireAll = own;
-    const ignored = new Uint8Array(feasible.length);
+    const ignored = requireAll ? new Uint8Array(feasible.length) : undefined;
     let ignoredCount = 0;
-    const counts = constraints.map(() => new Map<string, number>());
+    const counts = spreadCounts(constraints.length);
     for (let j = 0; j < feasible.length; j++) {
       const labels = feasible[j].labels;
-      if (requireAll && !hasAllKeys(labels, constraints)) {
+      if (ignored && !hasAllKeys(labels, constraints)) {
         ignored[j] = 1;
         ignoredCount++;
         continue;
@@ -143,10 +164,17 @@ export const podTopologySpreadScore: ScorePlugin = {
         if (key !== HOSTNAME && key in labels && !counts[i].has(labels[key])) counts[i].set(labels[key], 0);
       }
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignoredCount : counts[i].size) + 2));
+    const weights = SPREAD_WEIGHTS;
+    const keys = SPREAD_KEYS;
+    let anyDomain = false;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      weights[i] = Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignoredCount : counts[i].size) + 2);
+      if (counts[i].size) anyDomain = true;
+    }
     // Pods per topology value over every node that counts (hostname counts are read per node below).
-    const keys = constraints.map((c) => groupsMatching(c.selector));
-    if (counts.some((m) => m.size)) {
+    for (let i = 0; i < constraints.length; i++) keys[i] = groupsMatching(constraints[i].selector);
+    if (anyDomain) {
       for (const n of all) {
         if (!n.node || (requireAll && !hasAllKeys(n.labels, constraints))) continue;
         for (let i = 0; i < constraints.length; i++) {
@@ -158,11 +186,11 @@ export const podTopologySpreadScore: ScorePlugin = {
         }
       }
     }
-    const raw = new Array<number>(feasible.length);
+    const raw = scoreBuffer(SPREAD_RAW, feasible.length);
     let min = Infinity;
     let max = 0;
     for (let j = 0; j < feasible.length; j++) {
-      if (ignored[j]) {
+      if (ignored?.[j]) {
         raw[j] = 0;
         continue;
       }
@@ -170,16 +198,33 @@ export const podTopologySpreadScore: ScorePlugin = {
       let score = 0;
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i];
+        const hostname = c.topologyKey === HOSTNAME;
+        // A key no feasible node has (no domain found above, as the zone on unlabelled nodes)
+        // adds nothing: skip looking it up node by node.
+        if (!hostname && !counts[i].size) continue;
         const v = n.labels[c.topologyKey];
         if (v === undefined) continue;
-        const cnt = c.topologyKey === HOSTNAME ? n.countGroups(keys[i]) : (counts[i].get(v) ?? 0);
+        const cnt = hostname ? n.countGroups(keys[i]) : (counts[i].get(v) ?? 0);
         score += cnt * weights[i] + (c.maxSkew - 1);
       }
       raw[j] = Math.round(score);
       if (raw[j] < min) min = raw[j];
       if (raw[j] > max) max = raw[j];
     }
-    const scores = raw.map((r, j) => (ignored[j] ? 0 : max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - r)) / max)));
+    const scores = scoreBuffer(SPREAD_SCORES, feasible.length);
+    for (let j = 0; j < feasible.length; j++) scores[j] = ignored?.[j] ? 0 : max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - raw[j])) / max);
     return { raw, scores };
   },
 };
+
+/** The system default constraints for a DefaultSelector (one per selector object: pods of a controller share it). */
+const systemDefaults = new WeakMap<LabelSelector, SpreadConstraint[]>();
+
+function systemDefaultConstraints(selector: LabelSelector): SpreadConstraint[] {
+  let cs = systemDefaults.get(selector);
+  if (!cs) {
+    const d = (topologyKey: string, maxSkew: number): SpreadConstraint => ({ maxSkew, topologyKey, selector, minDomains: 1, honorAffinity: true, honorTaints: false });
+    systemDefaults.set(selector, (cs = [d(HOSTNAME, 3), d(ZONE, 5)]));
+  }
+  return cs;
+}

@@ -90,6 +90,22 @@ describe('cloneSharingDiff', () => {
     expect(value.status).not.toBe(prev.status);
     expect(cloneSharingDiff(variants[0], prev).value).toBe(prev);
   });
+
+  it('checks key order per object, whatever was compared before at the same depth', () => {
+    const wide = cloneJson({ m: { a: 1, b: 2, c: 3 }, n: { z: { y: 1, x: 2, w: 3 } } }, true);
+    expect(cloneSharingDiff({ m: { a: 1, b: 2, c: 3 }, n: { z: { y: 1, x: 2, w: 3 } } }, wide).value).toBe(wide);
+    const narrow = cloneJson({ m: { a: 1 }, n: { z: { y: 1 } } }, true);
+    const grown = cloneSharingDiff({ m: { a: 1, b: 2 }, n: { z: { y: 1, x: 2 } } }, narrow);
+    expect(grown.changed).toBe(true);
+    expect(grown.value.m).not.toBe(narrow.m);
+    expect(grown.value.n.z).toEqual({ y: 1, x: 2 });
+    const siblings = cloneJson({ x: { p: 1, q: { r: 1, s: 2 } }, y: { q: 2, p: 1 } }, true);
+    const reordered = cloneSharingDiff({ x: { p: 1, q: { r: 1, s: 2 } }, y: { p: 1, q: 2 } }, siblings);
+    expect(reordered.changed).toBe(false);
+    expect(reordered.value.x).toBe(siblings.x);
+    expect(reordered.value.y).not.toBe(siblings.y);
+    expect(Object.keys(reordered.value.y)).toEqual(['p', 'q']);
+  });
 });
 
 describe('freezeOwned', () => {

@@ -10,7 +10,9 @@ export function cloneJson<T>(value: T, freeze: boolean): T {
     return (freeze ? Object.freeze(out) : out) as T;
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
+  // for-in rather than Object.keys: no key array per object (plain JSON objects inherit no
+  // enumerable properties, so it visits the same keys in the same order).
+  for (const k in value) {
     const v = (value as Record<string, unknown>)[k];
     // JSON has no undefined; dropping it keeps the stored form equal to its serialisation.
     if (v !== undefined) out[k] = cloneJson(v, freeze);
@@ -32,13 +34,13 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
   let na = 0;
-  for (const k of Object.keys(ao)) {
+  for (const k in ao) {
     if (ao[k] === undefined) continue;
     na++;
     if (!jsonEqual(ao[k], bo[k])) return false;
   }
   let nb = 0;
-  for (const k of Object.keys(bo)) if (bo[k] !== undefined) nb++;
+  for (const k in bo) if (bo[k] !== undefined) nb++;
   return na === nb;
 }
 
@@ -105,11 +107,15 @@ export function cloneSharing<T>(value: T, prev: unknown): T {
  */
 export function cloneSharingDiff<T>(value: T, prev: unknown): { value: T; changed: boolean } {
   differs = false;
+  depth = 0;
   const out = shareDiff(value, prev) as T;
   return { value: out, changed: differs };
 }
 
 let differs = false;
+/** Nesting of the object being compared: each level reuses its own key buffer. */
+let depth = 0;
+const keyBuffers: string[][] = [];
 
 function shareDiff(v: unknown, p: unknown): unknown {
   if (v === p) return p;
@@ -121,24 +127,36 @@ function shareDiff(v: unknown, p: unknown): unknown {
     differs = true;
     return cloneJson(v, true);
   }
+  // A copy is made only from the first difference on (its unchanged prefix taken from the
+  // previous version): most nodes an update walks turn out equal and are shared as they are.
   if (Array.isArray(v)) {
     const pa = p as unknown[];
     if (pa.length !== v.length) differs = true;
-    const out = new Array(v.length);
-    let same = pa.length === v.length;
+    let out: unknown[] | null = null;
     for (let i = 0; i < v.length; i++) {
       const c = i < pa.length ? shareDiff(v[i], pa[i]) : cloneUndefinedSafe(v[i]);
-      out[i] = c;
-      if (same && c !== pa[i]) same = false;
+      if (out === null && (c !== pa[i] || i >= pa.length)) {
+        out = new Array(v.length);
+        for (let x = 0; x < i; x++) out[x] = pa[x];
+      }
+      if (out !== null) out[i] = c;
     }
-    return same ? pa : Object.freeze(out);
+    if (out === null) {
+      if (pa.length === v.length) return pa;
+      out = pa.slice(0, v.length);
+    }
+    return Object.freeze(out);
   }
   const po = p as Record<string, unknown>;
-  const pk = Object.keys(po);
-  const out: Record<string, unknown> = {};
-  let same = true;
+  // The previous version's keys in order (Object.keys without a new array per object): the
+  // levels below use deeper buffers, so this one stays intact while they run.
+  const pk = keyBuffers[depth] ?? (keyBuffers[depth] = []);
+  let pn = 0;
+  for (const k in po) pk[pn++] = k;
+  depth++;
+  let out: Record<string, unknown> | null = null;
   let j = 0;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
     const val = (v as Record<string, unknown>)[k];
     if (val === undefined) continue;
     const pv = po[k];
@@ -149,16 +167,28 @@ function shareDiff(v: unknown, p: unknown): unknown {
     } else {
       c = shareDiff(val, pv);
     }
-    out[k] = c;
-    if (same && (pk[j] !== k || c !== pv)) same = false;
+    // Same so far: the same keys in the same order, holding the very same values.
+    if (out === null && (j >= pn || pk[j] !== k || c !== pv)) out = keyPrefix(po, pk, j);
+    if (out !== null) out[k] = c;
     j++;
   }
+  depth--;
   // Keys only the previous version had (undefined ones count as absent, as in jsonEqual).
   let defined = 0;
-  for (const k of pk) if (po[k] !== undefined) defined++;
+  for (let i = 0; i < pn; i++) if (po[pk[i]!] !== undefined) defined++;
   if (defined !== j) differs = true;
-  if (same && j !== pk.length) same = false;
-  return same ? po : Object.freeze(out);
+  if (out === null) {
+    if (j === pn) return po;
+    out = keyPrefix(po, pk, j);
+  }
+  return Object.freeze(out);
+}
+
+/** A new object holding the first n of `keys` with their values in `from`. */
+function keyPrefix(from: Record<string, unknown>, keys: string[], n: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) out[keys[i]!] = from[keys[i]!];
+  return out;
 }
 
 function cloneUndefinedSafe(v: unknown): unknown {
@@ -178,7 +208,7 @@ export function freezeOwned<T>(value: T): T {
     return Object.freeze(value);
   }
   const o = value as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
+  for (const k in o) {
     const v = o[k];
     if (v === undefined) delete o[k];
     else if (v !== null && typeof v === 'object') freezeOwned(v);

@@ -125,8 +125,8 @@ export class Store {
     }
     const size = this.quota.checkCreate(obj);
     const stored = owned ? stampOwned(obj, ++this.rev) : stampCopy(obj, ++this.rev, this.freeze);
-    this.quota.add(stored, size);
-    t.put(ns, name, stored, undefined);
+    this.quota.add(size);
+    t.put(ns, name, stored, undefined, size);
     this.emit({ type: 'ADDED', resource, namespace: ns, name, object: stored, prev: undefined, revision: this.rev });
     return stored;
   }
@@ -175,8 +175,7 @@ export class Store {
         current,
       );
     }
-    t.remove(namespace, name);
-    this.quota.remove(current);
+    this.quota.release(t.remove(namespace, name));
     const gone = withResourceVersion(current, ++this.rev, this.freeze);
     this.emit({ type: 'DELETED', resource, namespace, name, object: gone, prev: current, revision: this.rev });
     return gone;
@@ -264,11 +263,12 @@ export class Store {
       for (const item of items) {
         const [ns, name] = keyOf(item);
         const prev = t.get(ns, name);
-        if (prev) this.quota.remove(prev);
+        if (prev) this.quota.release(t.remove(ns, name));
         const stored = cloneJson(item, this.freeze);
         // A restored state is let in whole even past the quota: refusing it would lose it.
-        this.quota.add(stored, estimateSize(stored));
-        t.put(ns, name, stored, prev);
+        const size = estimateSize(stored);
+        this.quota.add(size);
+        t.put(ns, name, stored, undefined, size);
       }
     }
   }
@@ -281,7 +281,10 @@ export class Store {
     obj: KubeObject,
     current: KubeObject,
   ): KubeObject {
-    const candidate = { ...obj, metadata: { ...obj.metadata, resourceVersion: current.metadata.resourceVersion } };
+    // Compared with the stored version under its resourceVersion; the apiserver's updates carry
+    // it already (in place), so they need no re-keyed copy.
+    const rv = current.metadata.resourceVersion;
+    const candidate = obj.metadata.resourceVersion === rv ? obj : { ...obj, metadata: { ...obj.metadata, resourceVersion: rv } };
     let stored: KubeObject;
     if (this.freeze) {
       // Frozen stores share the unchanged parts with the version replaced (both are immutable);
@@ -293,7 +296,6 @@ export class Store {
       if (jsonEqual(candidate, current)) return current;
       stored = stampCopy(obj, ++this.rev, false);
     }
-    this.quota.carry(current, stored);
     t.put(ns, name, stored, current);
     this.emit({ type: 'MODIFIED', resource, namespace: ns, name, object: stored, prev: current, revision: this.rev });
     return stored;

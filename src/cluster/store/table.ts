@@ -13,6 +13,8 @@ export interface ListCounters {
 class Bucket {
   readonly objects = new Map<string, KubeObject>();
   readonly labels = new LabelIndex();
+  /** Each object's quota estimate, taken at create (see quota.ts); updates keep it. */
+  readonly sizes = new Map<string, number>();
   /** Names in key order; rebuilt lazily after a create or delete, untouched by updates. */
   private sorted: string[] | null = null;
 
@@ -50,14 +52,18 @@ export class ResourceTable {
     return this.buckets.get(namespace)?.objects.size ?? 0;
   }
 
-  /** Insert or replace; `prev` is the object currently stored under the key, if any. */
-  put(namespace: string, name: string, obj: KubeObject, prev: KubeObject | undefined): void {
+  /**
+   * Insert or replace; `prev` is the object currently stored under the key, if any. `size` (the
+   * quota estimate) is recorded when given and otherwise kept from the object replaced.
+   */
+  put(namespace: string, name: string, obj: KubeObject, prev: KubeObject | undefined, size?: number): void {
     let b = this.buckets.get(namespace);
     if (!b) {
       this.buckets.set(namespace, (b = new Bucket()));
       this.sortedNs = null;
     }
     b.objects.set(name, obj);
+    if (size !== undefined) b.sizes.set(name, size);
     if (prev) {
       b.labels.replace(name, prev.metadata.labels, obj.metadata.labels);
     } else {
@@ -67,11 +73,14 @@ export class ResourceTable {
     }
   }
 
-  remove(namespace: string, name: string): void {
+  /** Removes the object; answers its quota estimate (0 if none was recorded). */
+  remove(namespace: string, name: string): number {
     const b = this.buckets.get(namespace);
     const prev = b?.objects.get(name);
-    if (!b || !prev) return;
+    if (!b || !prev) return 0;
+    const size = b.sizes.get(name) ?? 0;
     b.objects.delete(name);
+    b.sizes.delete(name);
     b.labels.remove(name, prev.metadata.labels);
     b.invalidateOrder();
     this.total--;
@@ -79,6 +88,7 @@ export class ResourceTable {
       this.buckets.delete(namespace);
       this.sortedNs = null;
     }
+    return size;
   }
 
   /** Matching objects in etcd key order (namespace, then name). */

@@ -5,7 +5,8 @@
 // writes status.
 import type { KubeObject } from '../../../api/types';
 import type { LabelSelector } from '../../../api/selector-types';
-import { labelSelectorAsSelector, matchesLabels } from '../../../api/labels';
+import { matchesLabels } from '../../../api/labels';
+import { labelSelectorAsSelectorCached } from '../selectors';
 import { StatusError } from '../../../api/status';
 import type { ControllerContext } from '../context';
 import type { ClusterClient } from '../../machinery/client';
@@ -77,6 +78,16 @@ export class DaemonSetsController {
   private readonly podControl: PodControl;
   /** node names sorted, dropped when a node is added or deleted */
   private nodeOrder?: string[];
+  /** Pod events seen per namespace: a memoized claim is good while this has not moved. */
+  private readonly podEvents = new Map<string, number>();
+  /** The last claim per DaemonSet uid that wrote nothing (see nodesToDaemonPods). */
+  private readonly claimMemo = new Map<string, { selector: unknown; deletionTimestamp: unknown; version: number; byNode: Map<string, KubeObject[]> }>();
+  /** Tests: false claims on every call (the behaviour before the memo); verify re-claims on every hit and compares. */
+  static memoEnabled = true;
+  static verifyMemo = false;
+  static readonly memoMismatches: string[] = [];
+  /** Memo hits so far (tests check that a scenario exercised the memo). */
+  static memoHits = 0;
   /** failedPodsBackoff: per ds/node, when a failed pod may next be killed, and the current delay */
   private readonly failedBackoff = new Map<string, { until: number; delay: number }>();
 
@@ -94,10 +105,16 @@ export class DaemonSetsController {
       onAdd: (ds) => this.queue.add(keyOf(ds)),
       onUpdate: (_o, ds) => this.queue.add(keyOf(ds)),
       onDelete: (ds) => {
+        this.claimMemo.delete(ds.metadata.uid!);
         this.expectations.delete(keyOf(ds));
         this.queue.add(keyOf(ds));
       },
     });
+    const podEvent = (pod: KubeObject) => {
+      const ns = pod.metadata.namespace ?? '';
+      this.podEvents.set(ns, (this.podEvents.get(ns) ?? 0) + 1);
+    };
+    this.podInformer.addEventHandler({ onAdd: podEvent, onUpdate: (_o, pod) => podEvent(pod), onDelete: podEvent });
     this.podInformer.addEventHandler({
       onAdd: (pod) => {
         const ds = this.ownerOf(pod);
@@ -158,7 +175,7 @@ export class DaemonSetsController {
 
   private selector(ds: KubeObject): LabelSelector | undefined {
     try {
-      return labelSelectorAsSelector((ds.spec as Obj).selector);
+      return labelSelectorAsSelectorCached((ds.spec as Obj).selector);
     } catch {
       return undefined;
     }
@@ -172,12 +189,52 @@ export class DaemonSetsController {
     });
   }
 
-  /** getNodesToDaemonPods: the claimed pods grouped by the node they run on or are pinned to. */
+  /**
+   * getNodesToDaemonPods, memoized: a claim that wrote nothing depends only on the DaemonSet's
+   * uid, namespace, deletion state and selector (a frozen stored object: the same object, the
+   * same selector) and on the pods of its namespace, so while no pod event arrived there it
+   * gives the same answer again. Node updates enqueue every DaemonSet; their syncs (often right
+   * after a status write, which makes a new DaemonSet object) then skip walking every pod of
+   * kube-system. The lists are shared between syncs: nothing edits them.
+   */
   private nodesToDaemonPods(ds: KubeObject): Map<string, KubeObject[]> {
+    const ns = ds.metadata.namespace!;
+    const version = this.podEvents.get(ns) ?? 0;
+    const selector = (ds.spec as Obj | undefined)?.selector;
+    const memo = DaemonSetsController.memoEnabled ? this.claimMemo.get(ds.metadata.uid!) : undefined;
+    if (memo && memo.selector === selector && memo.deletionTimestamp === ds.metadata.deletionTimestamp && memo.version === version) {
+      DaemonSetsController.memoHits++;
+      if (DaemonSetsController.verifyMemo) this.checkMemo(ds, memo.byNode);
+      return memo.byNode;
+    }
+    const r = this.claimDaemonPods(ds);
+    if (r.wrote || !selector || !Object.isFrozen(selector)) this.claimMemo.delete(ds.metadata.uid!);
+    else this.claimMemo.set(ds.metadata.uid!, { selector, deletionTimestamp: ds.metadata.deletionTimestamp, version, byNode: r.byNode });
+    return r.byNode;
+  }
+
+  private checkMemo(ds: KubeObject, byNode: Map<string, KubeObject[]>): void {
+    const fresh = this.claimDaemonPods(ds);
+    const flat = (m: Map<string, KubeObject[]>) => [...m].map(([n, ps]) => [n, ps.map((p) => p.metadata.uid)]);
+    // Same nodes in the same order, the very same pod objects in the same order, and no write.
+    const same = !fresh.wrote && JSON.stringify(flat(fresh.byNode)) === JSON.stringify(flat(byNode)) && [...fresh.byNode].every(([n, ps]) => ps.every((p, i) => byNode.get(n)![i] === p));
+    if (same) return;
+    // Recorded too: the work queue catches a sync's exception and retries it.
+    const msg = `daemonset ${keyOf(ds)}: memoized claim differs from a fresh one`;
+    DaemonSetsController.memoMismatches.push(msg);
+    throw new Error(msg);
+  }
+
+  /** The claim itself: the namespace's pods walked, adopted or released. */
+  private claimDaemonPods(ds: KubeObject): { byNode: Map<string, KubeObject[]>; wrote: boolean } {
     const sel = this.selector(ds);
     const out = new Map<string, KubeObject[]>();
-    if (!sel) return out;
+    let wrote = false;
+    if (!sel) return { byNode: out, wrote };
     const claimed = claimPods(this.podInformer.list(ds.metadata.namespace!), {
+      onWrite: () => {
+        wrote = true;
+      },
       client: this.client,
       owner: ds,
       apiVersion: 'apps/v1',
@@ -198,7 +255,7 @@ export class DaemonSetsController {
       if (list) list.push(pod);
       else out.set(node, [pod]);
     }
-    return out;
+    return { byNode: out, wrote };
   }
 
   private nodes(): KubeObject[] {

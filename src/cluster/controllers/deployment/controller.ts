@@ -3,7 +3,8 @@
 // deployment, claims its ReplicaSets and hands over to sync / rollback / rolloutRecreate /
 // rolloutRolling. Every read comes from the shared informers; every write goes through the API.
 import type { KubeObject, OwnerReference } from '../../../api/types';
-import { labelSelectorAsSelector, matchesLabels } from '../../../api/labels';
+import { matchesLabels } from '../../../api/labels';
+import { labelSelectorAsSelectorCached } from '../selectors';
 import type { ClusterClient } from '../../machinery/client';
 import { isNotFound } from '../../machinery/client';
 import type { VirtualClock, Timer } from '../../machinery/clock';
@@ -131,7 +132,7 @@ export class DeploymentController implements Component {
     for (const d of this.dInformer.list(rs.metadata.namespace ?? '') as Deployment[]) {
       let sel;
       try {
-        sel = labelSelectorAsSelector(d.spec.selector);
+        sel = labelSelectorAsSelectorCached(d.spec.selector);
       } catch {
         continue;
       }
@@ -261,7 +262,7 @@ export class DeploymentController implements Component {
     const all = this.rsInformer.list(ns) as ReplicaSet[];
     let selector;
     try {
-      selector = labelSelectorAsSelector(d.spec.selector);
+      selector = labelSelectorAsSelectorCached(d.spec.selector);
     } catch (e) {
       throw new Error(`deployment ${ns}/${d.metadata.name} has invalid label selector: ${(e as Error).message}`);
     }
@@ -325,7 +326,7 @@ export class DeploymentController implements Component {
   getPodMapForDeployment(d: Deployment, rsList: ReplicaSet[]): PodMap {
     const map: PodMap = new Map();
     for (const rs of rsList) map.set(rs.metadata.uid!, []);
-    const selector = labelSelectorAsSelector(d.spec.selector);
+    const selector = labelSelectorAsSelectorCached(d.spec.selector);
     for (const pod of this.podInformer.list(d.metadata.namespace ?? '')) {
       if (!matchesLabels(selector, pod.metadata.labels)) continue;
       const ref = getControllerOf(pod);

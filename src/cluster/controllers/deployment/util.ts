@@ -153,7 +153,84 @@ export function normalize(v: unknown): unknown {
 export function semanticEqual(a: unknown, b: unknown): boolean {
   // Stored objects share unchanged parts between versions: the same node is equal to itself.
   if (a === b) return true;
-  return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+  const fast = normalizedEqual(a, b);
+  if (fast !== undefined && !semanticEqualCheck.verify) return fast;
+  const slow = JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+  if (fast !== undefined && fast !== slow) {
+    const msg = `semanticEqual: walked ${fast}, normalized JSON ${slow}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+    semanticEqualCheck.mismatches.push(msg);
+    throw new Error(msg);
+  }
+  return slow;
+}
+
+/** Tests: compare every walked answer with the normalized-JSON comparison (records and throws on a difference). */
+export const semanticEqualCheck = { verify: false, mismatches: [] as string[] };
+
+/** Whether normalize(v) is undefined, without building it; undefined for values the walk does not cover. */
+function isNothing(v: unknown): boolean | undefined {
+  if (v === null || v === undefined) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (isPlainObject(v)) {
+    for (const k in v) {
+      if (!hasOwn(v, k)) continue;
+      const n = isNothing(v[k]);
+      if (n !== true) return n;
+    }
+    return true;
+  }
+  return isJsonScalar(v) ? false : undefined;
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Scalars that JSON.stringify writes as themselves (not NaN or Infinity, which become null). */
+function isJsonScalar(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/**
+ * JSON.stringify(normalize(a)) === JSON.stringify(normalize(b)) without building either: the
+ * same "nothing" rules, keys compared as sets (normalize sorts them). Undefined when a value
+ * outside plain JSON (NaN, functions, ...) makes the answer the serializer's to give.
+ */
+function normalizedEqual(a: unknown, b: unknown): boolean | undefined {
+  const na = isNothing(a);
+  const nb = isNothing(b);
+  if (na === undefined || nb === undefined) return undefined;
+  if (na || nb) return na === nb;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return false; // `[...]` never equals `{...}` or a scalar
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      // normalize turns a "nothing" element into null: two of them are equal.
+      const r = a[i] === b[i] && isJsonScalar(a[i]) ? true : normalizedEqual(a[i], b[i]);
+      if (r !== true) return r;
+    }
+    return true;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    // Keys whose values are "nothing" are dropped by normalize; the rest must pair up.
+    let count = 0;
+    for (const k in a) {
+      if (!hasOwn(a, k)) continue;
+      const nk = isNothing(a[k]);
+      if (nk === undefined) return undefined;
+      if (nk) continue;
+      count++;
+      const r = normalizedEqual(a[k], b[k]);
+      if (r !== true) return r;
+    }
+    for (const k in b) {
+      if (!hasOwn(b, k)) continue;
+      const nk = isNothing(b[k]);
+      if (nk === undefined) return undefined;
+      if (!nk) count--;
+    }
+    return count === 0;
+  }
+  if (isPlainObject(a) || isPlainObject(b)) return false; // an object and a scalar
+  return a === b; // two JSON scalars (isNothing vetted both)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +254,10 @@ export function cloneSelectorAndAddLabel(sel: MetaLabelSelector | null | undefin
 }
 
 export function getControllerOf(obj: KubeObject): OwnerReference | undefined {
-  return (obj.metadata.ownerReferences as OwnerReference[] | undefined)?.find((r) => r.controller === true);
+  const refs = obj.metadata.ownerReferences as OwnerReference[] | undefined;
+  if (!refs) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i];
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,15 +297,31 @@ export function cloneSharingTemplate<T extends { spec: { template: PodTemplate }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (v === undefined) continue;
+    if (k === 'metadata' && isPlainObject(v) && Object.isFrozen(v)) {
+      out[k] = copyMetadata(v);
+      continue;
+    }
     if (k !== 'spec' || !isPlainObject(v)) {
       out[k] = clone(v);
       continue;
     }
     const spec: Record<string, unknown> = {};
-    for (const [sk, sv] of Object.entries(v)) if (sv !== undefined) spec[sk] = sk === 'template' ? sv : clone(sv);
+    // A frozen selector is shared too (nothing edits it), so its parsed form stays cached.
+    for (const [sk, sv] of Object.entries(v)) if (sv !== undefined) spec[sk] = sk === 'template' || (sk === 'selector' && Object.isFrozen(sv)) ? sv : clone(sv);
     out[k] = spec;
   }
   return out as T;
+}
+
+/**
+ * A frozen (stored) metadata copied one level, its annotations two: a sync only assigns
+ * metadata fields and edits annotations; managedFields, labels and owner references stay
+ * shared (and frozen, so an edit would fail loudly rather than touch the cache).
+ */
+function copyMetadata(m: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...m };
+  if (isPlainObject(m.annotations)) out.annotations = { ...m.annotations };
+  return out;
 }
 
 /** SetFromReplicaSetTemplate: the deployment takes the RS template without its hash label. */

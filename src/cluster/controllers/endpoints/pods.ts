@@ -1,7 +1,9 @@
 // Pod and Service predicates shared by the Endpoints and EndpointSlice controllers and the
 // network (pkg/api/v1/pod, pkg/controller/util/endpoint, pkg/controller/util/endpointslice).
 import type { KubeObject } from '../../../api/types';
-import { matchesLabels, selectorFromSet } from '../../../api/labels';
+import { matchesLabels } from '../../../api/labels';
+import { selectorFromSetCached } from '../selectors';
+import { sameLabelMap } from '../equal';
 import type { EventHandler } from '../../machinery/informer';
 
 export interface ContainerPort {
@@ -50,7 +52,11 @@ export const pod = (o: KubeObject) => o as unknown as PodView & KubeObject;
 export const svc = (o: KubeObject) => o as unknown as ServiceView & KubeObject;
 
 export function isPodReady(p: KubeObject): boolean {
-  return pod(p).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  const conditions = pod(p).status?.conditions;
+  if (!conditions) return false;
+  // A plain loop: both endpoint controllers ask on every pod update.
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready') return conditions[i].status === 'True';
+  return false;
 }
 
 export function isPodTerminal(p: KubeObject): boolean {
@@ -107,21 +113,18 @@ export function podServiceKeys(services: KubeObject[], p: KubeObject): string[] 
   for (const s of services) {
     const sel = svc(s).spec?.selector;
     if (!sel) continue;
-    if (matchesLabels(selectorFromSet(sel), p.metadata.labels ?? {})) out.push(`${s.metadata.namespace}/${s.metadata.name}`);
+    if (matchesLabels(selectorFromSetCached(sel), p.metadata.labels ?? {})) out.push(`${s.metadata.namespace}/${s.metadata.name}`);
   }
   return out;
 }
 
 export function podsForService(pods: KubeObject[], s: KubeObject): KubeObject[] {
-  const sel = selectorFromSet(svc(s).spec?.selector ?? {});
+  const sel = selectorFromSetCached(svc(s).spec?.selector);
   return pods.filter((p) => matchesLabels(sel, p.metadata.labels ?? {}));
 }
 
 function sameLabels(a?: Record<string, string> | null, b?: Record<string, string> | null): boolean {
-  if (a === b) return true; // stored versions share unchanged labels
-  const ak = Object.keys(a ?? {});
-  if (ak.length !== Object.keys(b ?? {}).length) return false;
-  return ak.every((k) => (b ?? {})[k] === (a ?? {})[k]);
+  return sameLabelMap(a, b); // stored versions share unchanged labels: usually the same object
 }
 
 /**
@@ -167,7 +170,10 @@ export function enqueueServicesOfPods(
       if (oldPod.metadata.resourceVersion === newPod.metadata.resourceVersion) return;
       const { changed, labelsChanged } = podEndpointsChanged(oldPod, newPod);
       if (!changed && !labelsChanged) return;
-      const keys = new Set(podServiceKeys(services.list(newPod.metadata.namespace ?? ''), newPod));
+      const cur = podServiceKeys(services.list(newPod.metadata.namespace ?? ''), newPod);
+      // One key per Service: only a label change can bring duplicates (from the old pod's list).
+      if (!labelsChanged) return cur.forEach(enqueue);
+      const keys = new Set(cur);
       if (labelsChanged) for (const k of podServiceKeys(services.list(oldPod.metadata.namespace ?? ''), oldPod)) keys.add(k);
       keys.forEach(enqueue);
     },

@@ -2,7 +2,8 @@
 // selector shape, event source) live here, as upstream converts RCs to ReplicaSets on the way in.
 import type { KubeObject } from '../../../api/types';
 import type { LabelSelector } from '../../../api/selector-types';
-import { labelSelectorAsSelector, selectorFromSet, type MetaLabelSelector } from '../../../api/labels';
+import type { MetaLabelSelector } from '../../../api/labels';
+import { labelSelectorAsSelectorCached, selectorFromSetCached } from '../selectors';
 
 export interface ControllerSpec {
   replicas?: number;
@@ -33,7 +34,7 @@ export const replicaSetAdapter: Adapter = {
   resource: 'replicasets.apps',
   component: 'replicaset-controller',
   queueName: 'replicaset',
-  selector: (obj) => labelSelectorAsSelector(specOf(obj).selector as MetaLabelSelector | undefined),
+  selector: (obj) => labelSelectorAsSelectorCached(specOf(obj).selector as MetaLabelSelector | undefined),
 };
 
 /** RCs select with a plain map; an empty map would select everything, which validation forbids. */
@@ -43,5 +44,5 @@ export const replicationControllerAdapter: Adapter = {
   resource: 'replicationcontrollers',
   component: 'replication-controller',
   queueName: 'replicationmanager',
-  selector: (obj) => selectorFromSet(specOf(obj).selector as Record<string, string> | undefined),
+  selector: (obj) => selectorFromSetCached(specOf(obj).selector as Record<string, string> | undefined),
 };

@@ -8,7 +8,11 @@ import { StatusError } from '../../../api/status';
 import type { ClusterClient } from '../../machinery/client';
 
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  return (obj.metadata.ownerReferences as OwnerReference[] | undefined)?.find((r) => r.controller);
+  // A plain loop (the first ref with a truthy controller): called several times per pod event.
+  const refs = obj.metadata.ownerReferences as OwnerReference[] | undefined;
+  if (!refs) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller) return refs[i];
+  return undefined;
 }
 
 /** metav1.NewControllerRef. */
@@ -28,6 +32,8 @@ export interface ClaimOptions {
   selector: LabelSelector;
   /** Called once before the first adoption: a fresh read of the owner (RecheckDeletionTimestamp). */
   canAdopt: () => void;
+  /** Told before every adoption or release is attempted (callers that memoize a claim). */
+  onWrite?: () => void;
 }
 
 /**
@@ -52,6 +58,7 @@ export function claimPods(pods: KubeObject[], o: ClaimOptions): KubeObject[] {
           continue;
         }
         if (ownerDeleting) continue;
+        o.onWrite?.();
         release(o, pod);
         continue;
       }
@@ -67,6 +74,7 @@ export function claimPods(pods: KubeObject[], o: ClaimOptions): KubeObject[] {
         }
       }
       if (adoptChecked) throw adoptChecked;
+      o.onWrite?.();
       adopt(o, pod);
       claimed.push(pod);
     } catch (e) {

@@ -19,7 +19,8 @@ import { isPodActive, msUntilAvailable } from './pods';
 import { getPodsToDelete } from './rank';
 import { calculateStatus, statusFromCounts, updateStatus } from './status';
 import { PodTally } from './tally';
-import { selectorFromSet } from '../../../api/labels';
+import { selectorFromSetCached } from '../selectors';
+import { sameFlat, sameLabelMap } from '../equal';
 
 /** Creates and deletes per sync are capped, as kube-controller-manager's --concurrent burst. */
 export const BURST_REPLICAS = 500;
@@ -60,19 +61,15 @@ function podKey(pod: KubeObject): string {
 }
 
 function labelsEqual(a: KubeObject, b: KubeObject): boolean {
-  const la = a.metadata.labels ?? {};
-  const lb = b.metadata.labels ?? {};
-  // Stored versions share unchanged parts: most updates keep the very same labels object.
-  if (la === lb) return true;
-  const ka = Object.keys(la);
-  return ka.length === Object.keys(lb).length && ka.every((k) => la[k] === lb[k]);
+  return sameLabelMap(a.metadata.labels, b.metadata.labels);
 }
 
-/** The controllerRef fields a pod update could change (reference equality first, as above). */
+/**
+ * The controllerRef fields a pod update could change. Field by field, in any key order: a
+ * reordered but equal ref names the same owner, whose key the queue would dedupe anyway.
+ */
 function sameRef(a: ReturnType<typeof controllerOf>, b: ReturnType<typeof controllerOf>): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameFlat(a, b);
 }
 
 export class ReplicaSetController {
@@ -265,7 +262,7 @@ export class ReplicaSetController {
     const spec = specOf(rs);
     const m = rs.metadata;
     if (!PodTally.enabled || spec.minReadySeconds || !m.uid) return undefined;
-    const counts = this.tally.counts(m.uid, m.namespace ?? '', selector, selectorFromSet(spec.template?.metadata?.labels));
+    const counts = this.tally.counts(m.uid, m.namespace ?? '', selector, selectorFromSetCached(spec.template?.metadata?.labels));
     if (!counts || counts.mismatched > 0) return undefined;
     const manage = needsSync && !m.deletionTimestamp;
     if (manage && counts.claimed > (spec.replicas ?? 1)) return undefined;

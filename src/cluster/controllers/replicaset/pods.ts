@@ -32,7 +32,11 @@ export function isPodActive(pod: KubeObject): boolean {
 }
 
 function readyCondition(pod: KubeObject): PodCondition | undefined {
-  return shape(pod).status?.conditions?.find((c) => c.type === 'Ready');
+  // A plain loop: this runs for every pod of every status count (Array.find's callback does not inline here).
+  const conditions = shape(pod).status?.conditions;
+  if (!conditions) return undefined;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready') return conditions[i];
+  return undefined;
 }
 
 export function isPodReady(pod: KubeObject): boolean {

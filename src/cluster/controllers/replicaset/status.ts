@@ -2,7 +2,8 @@
 // the ReplicaFailure condition while creates or deletes fail, and observedGeneration. The status
 // is only written when something changed, with one GET-and-retry on conflict.
 import type { KubeObject } from '../../../api/types';
-import { selectorFromSet, matchesLabels } from '../../../api/labels';
+import { matchesLabels } from '../../../api/labels';
+import { selectorFromSetCached } from '../selectors';
 import type { ClusterClient } from '../../machinery/client';
 import { specOf } from './adapter';
 import { isPodAvailable, isPodReady } from './pods';
@@ -45,7 +46,7 @@ export function errorMessage(e: unknown): string {
 
 export function calculateStatus(rs: KubeObject, filteredPods: KubeObject[], manageReplicasErr: unknown, now: number, nowRfc3339: string): ReplicaSetStatus {
   const spec = specOf(rs);
-  const templateLabels = selectorFromSet(spec.template?.metadata?.labels);
+  const templateLabels = selectorFromSetCached(spec.template?.metadata?.labels);
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;

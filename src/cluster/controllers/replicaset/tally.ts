@@ -31,6 +31,8 @@ class OwnerTally {
   readonly dirty = new Set<string>();
   readonly contrib = new Map<string, number>();
   signature = '';
+  private selector: LabelSelector | undefined;
+  private templateLabels: LabelSelector | undefined;
   readonly counts: PodCounts = { claimed: 0, mismatched: 0, fullyLabeled: 0, ready: 0 };
 
   private apply(bits: number, sign: number): void {
@@ -44,12 +46,20 @@ class OwnerTally {
     if (bits & READY) this.counts.ready += sign;
   }
 
-  refresh(signature: string, selector: LabelSelector, templateLabels: LabelSelector): PodCounts {
-    if (signature !== this.signature) {
-      this.signature = signature;
-      this.contrib.clear();
-      this.counts.claimed = this.counts.mismatched = this.counts.fullyLabeled = this.counts.ready = 0;
-      for (const k of this.pods.keys()) this.dirty.add(k);
+  refresh(selector: LabelSelector, templateLabels: LabelSelector): PodCounts {
+    // Cached (frozen) selectors keep their identity while the owner's spec does: compare the
+    // parsed content only when either object is a different or a mutable one.
+    const same = selector === this.selector && templateLabels === this.templateLabels && Object.isFrozen(selector) && Object.isFrozen(templateLabels);
+    if (!same) {
+      this.selector = selector;
+      this.templateLabels = templateLabels;
+      const signature = JSON.stringify([selector, templateLabels]);
+      if (signature !== this.signature) {
+        this.signature = signature;
+        this.contrib.clear();
+        this.counts.claimed = this.counts.mismatched = this.counts.fullyLabeled = this.counts.ready = 0;
+        for (const k of this.pods.keys()) this.dirty.add(k);
+      }
     }
     for (const k of this.dirty) {
       const before = this.contrib.get(k);
@@ -153,7 +163,7 @@ export class PodTally {
     const byUid = this.owners.get(namespace);
     const t = byUid?.get(uid);
     if (!t) return { claimed: 0, mismatched: 0, fullyLabeled: 0, ready: 0 };
-    const c = { ...t.refresh(JSON.stringify([selector, templateLabels]), selector, templateLabels) };
+    const c = { ...t.refresh(selector, templateLabels) };
     if (!t.pods.size) {
       byUid!.delete(uid);
       if (!byUid!.size) this.owners.delete(namespace);

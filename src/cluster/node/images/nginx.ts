@@ -54,31 +54,44 @@ function errorPage(status: number, text: string, version: string): string {
   return `<html>\n<head><title>${status} ${text}</title></head>\n<body>\n<center><h1>${status} ${text}</h1></center>\n<hr><center>nginx/${version}</center>\n</body>\n</html>\n`;
 }
 
+/** What the image's entrypoint prints before nginx starts. */
+const ENTRYPOINT_LINES = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+];
+
+/** The master process's start-up notices, the same for every nginx started in one second: made once. */
+let notices: { stamp: string; version: string; alpine: boolean; lines: string[] } | undefined;
+
+function startupNotices(stamp: string, v: string, alpine: boolean): string[] {
+  if (notices && notices.stamp === stamp && notices.version === v && notices.alpine === alpine) return notices.lines;
+  const gcc = alpine ? 'gcc 13.2.1 20240309 (Alpine 13.2.1_git20240309) ' : 'gcc 12.2.0 (Debian 12.2.0-14) ';
+  const lines = [
+    `${stamp} [notice] 1#1: using the "epoll" event method`,
+    `${stamp} [notice] 1#1: nginx/${v}`,
+    `${stamp} [notice] 1#1: built by ${gcc}`,
+    `${stamp} [notice] 1#1: OS: Linux 6.1.0-18-amd64`,
+    `${stamp} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+    `${stamp} [notice] 1#1: start worker processes`,
+    `${stamp} [notice] 1#1: start worker process 29`,
+    `${stamp} [notice] 1#1: start worker process 30`,
+  ];
+  notices = { stamp, version: v, alpine, lines };
+  return lines;
+}
+
 function nginxApp(p: ProcessContext): App {
   const v = p.info.version;
   const alpine = p.tag.includes('alpine');
-  const t = () => slashTime(p.now());
-  for (const l of [
-    '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-    '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-    '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-    '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-    '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-    '/docker-entrypoint.sh: Configuration complete; ready for start up',
-  ])
-    p.log(l);
-  const gcc = alpine ? 'gcc 13.2.1 20240309 (Alpine 13.2.1_git20240309) ' : 'gcc 12.2.0 (Debian 12.2.0-14) ';
-  p.log(`${t()} [notice] 1#1: using the "epoll" event method`);
-  p.log(`${t()} [notice] 1#1: nginx/${v}`);
-  p.log(`${t()} [notice] 1#1: built by ${gcc}`);
-  p.log(`${t()} [notice] 1#1: OS: Linux 6.1.0-18-amd64`);
-  p.log(`${t()} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`);
-  p.log(`${t()} [notice] 1#1: start worker processes`);
-  p.log(`${t()} [notice] 1#1: start worker process 29`);
-  p.log(`${t()} [notice] 1#1: start worker process 30`);
+  for (const l of ENTRYPOINT_LINES) p.log(l);
+  for (const l of startupNotices(slashTime(p.now()), v, alpine)) p.log(l);
   return {
     ports: [80],
     http(req) {
@@ -106,13 +119,14 @@ function nginxApp(p: ProcessContext): App {
     },
     stop() {
       p.after(100, () => {
-        p.log(`${t()} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`);
-        p.log(`${t()} [notice] 29#29: gracefully shutting down`);
-        p.log(`${t()} [notice] 29#29: exiting`);
-        p.log(`${t()} [notice] 29#29: exit`);
-        p.log(`${t()} [notice] 1#1: signal 17 (SIGCHLD) received from 29`);
-        p.log(`${t()} [notice] 1#1: worker process 29 exited with code 0`);
-        p.log(`${t()} [notice] 1#1: exit`);
+        const t = slashTime(p.now());
+        p.log(`${t} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`);
+        p.log(`${t} [notice] 29#29: gracefully shutting down`);
+        p.log(`${t} [notice] 29#29: exiting`);
+        p.log(`${t} [notice] 29#29: exit`);
+        p.log(`${t} [notice] 1#1: signal 17 (SIGCHLD) received from 29`);
+        p.log(`${t} [notice] 1#1: worker process 29 exited with code 0`);
+        p.log(`${t} [notice] 1#1: exit`);
       });
       return { afterMs: 200, code: 0 };
     },

@@ -74,13 +74,12 @@ function eventsV1View(obj: KubeObject): EventView {
 /** legacyValidateEvent */
 function legacyValidate(e: EventView, reportingField: string): FieldError[] {
   const errs: FieldError[] = [];
-  const mismatch = () => invalidErr('involvedObject.namespace', e.involvedNamespace, 'does not match event.namespace');
   if (!e.eventTime) {
     if (!e.involvedNamespace) {
-      if (e.namespace !== '' && e.namespace !== 'default') errs.push(mismatch());
-    } else if (e.namespace !== e.involvedNamespace) errs.push(mismatch());
+      if (e.namespace !== '' && e.namespace !== 'default') errs.push(namespaceMismatch(e));
+    } else if (e.namespace !== e.involvedNamespace) errs.push(namespaceMismatch(e));
   } else {
-    if (!e.involvedNamespace && e.namespace !== 'default' && e.namespace !== 'kube-system') errs.push(mismatch());
+    if (!e.involvedNamespace && e.namespace !== 'default' && e.namespace !== 'kube-system') errs.push(namespaceMismatch(e));
     if (!e.reportingController) errs.push(required(reportingField));
     errs.push(...isQualifiedName(e.reportingController).map((m) => invalidErr(reportingField, e.reportingController, m)));
     if (!e.reportingInstance) errs.push(required('reportingInstance'));
@@ -91,8 +90,14 @@ function legacyValidate(e: EventView, reportingField: string): FieldError[] {
     if (e.reason.length > REASON_LIMIT) errs.push(invalidErr('reason', '', `can have at most ${REASON_LIMIT} characters`));
     if (e.message.length > NOTE_LIMIT) errs.push(invalidErr('message', '', `can have at most ${NOTE_LIMIT} characters`));
   }
-  errs.push(...isDNS1123Subdomain(e.namespace).map((m) => invalidErr('namespace', e.namespace, m)));
+  // Every recorded event passes here: no arrays built for the usual valid namespace.
+  const nsErrs = isDNS1123Subdomain(e.namespace);
+  for (let i = 0; i < nsErrs.length; i++) errs.push(invalidErr('namespace', e.namespace, nsErrs[i]!));
   return errs;
+}
+
+function namespaceMismatch(e: EventView): FieldError {
+  return invalidErr('involvedObject.namespace', e.involvedNamespace, 'does not match event.namespace');
 }
 
 function validateSeries(e: EventView): FieldError[] {
