@@ -95,7 +95,8 @@ export function writeObjects(out: (text: string) => void, format: OutputFormat, 
     case 'json':
       return out(toJson(data));
     case 'name':
-      return out(objs.map((x) => `${o.prefixOf(x)}/${x.metadata.name}\n`).join(''));
+      // NamePrinter: an object without a name (a TokenRequest) prints as <unknown>.
+      return out(objs.map((x) => `${o.prefixOf(x)}/${x.metadata?.name || '<unknown>'}\n`).join(''));
     case 'jsonpath': {
       const template = fileArg(format.template, o.readFile);
       let parsed;

@@ -3,32 +3,26 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../cluster/cluster';
 import { inProcessClient } from '../../../transport/inprocess';
-import { runKubectl } from '../../kubectl';
-import type { KubectlIO } from '../../io';
+import { makeKit } from '../logs/testkit';
 
 async function setup() {
-  const cluster = createCluster({ start: Date.UTC(2026, 0, 1) });
-  const client = inProcessClient(cluster.api, { afterRequest: () => cluster.settle() });
   const files = new Map<string, string>([['hello.txt', "it's here\n"]]);
-  const run = async (...argv: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const io: KubectlIO = {
-      stdout: { write: (t) => void (stdout += t) },
-      stderr: { write: (t) => void (stderr += t) },
-      signal: { aborted: false, onAbort: () => () => {} },
-      now: () => cluster.clock.now(),
-      sleep: async (ms) => cluster.advance(ms),
-      readFile: (p) => files.get(p),
-      writeFile: (p, t) => void files.set(p, t),
-      listDir: (p) => (p === 'dir' ? [] : undefined),
-    };
-    const code = await runKubectl(argv, io, { client, namespace: 'default', server: 'http://127.0.0.1:8080' });
-    return { code, stdout, stderr };
-  };
-  await run('run', 'web', '--image=nginx');
-  cluster.runUntil(() => (cluster.store.list('pods', { namespace: 'default' }).items as { status?: { phase?: string } }[]).every((p) => p.status?.phase === 'Running'), 60_000);
-  return { run, files };
+  const k = makeKit(
+    () => {
+      const cluster = createCluster({ start: Date.UTC(2026, 0, 1) });
+      return { cluster, client: inProcessClient(cluster.api, { afterRequest: () => cluster.settle() }) };
+    },
+    {
+      files: {
+        readFile: (p) => files.get(p),
+        writeFile: (p, t) => void files.set(p, t),
+        listDir: (p) => (p === 'dir' ? [] : undefined),
+      },
+    },
+  );
+  await k.run('run', 'web', '--image=nginx');
+  k.settle();
+  return { run: k.run, files };
 }
 
 describe('kubectl cp', () => {

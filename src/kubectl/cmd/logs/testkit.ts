@@ -25,9 +25,12 @@ export interface TestCluster {
   };
 }
 
+/** The workspace a command reads and writes (cp); none by default. */
+export type KitFiles = Pick<KubectlIO, "readFile" | "writeFile" | "listDir">;
+
 export function makeKit(
   make: () => { cluster: TestCluster; client: ApiClient },
-  opts: { listen?: boolean } = {},
+  opts: { listen?: boolean; files?: KitFiles } = {},
 ) {
   const { cluster, client } = make();
   const listeners = new Map<number, Handler>();
@@ -74,6 +77,7 @@ export function makeKit(
       now: () => cluster.clock.now(),
       sleep: async (ms) => cluster.advance(ms),
       readFile: () => undefined,
+      ...opts.files,
       ...(ro.stdin !== undefined ? { readStdin: async () => ro.stdin } : {}),
       ...(lines
         ? {
