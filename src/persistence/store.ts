@@ -82,7 +82,8 @@ export interface PersistenceStore {
   listPlaygrounds(): Promise<Result<PlaygroundMeta[]>>;
   getPlayground(id: string): Promise<Result<PlaygroundMeta>>;
   createPlayground(name: string, opts?: CreateOptions): Promise<Result<PlaygroundMeta>>;
-  renamePlayground(id: string, name: string): Promise<Result<PlaygroundMeta>>;
+  /** Renames; `lesson` records the lesson it belongs to (see PlaygroundMeta.lesson). */
+  renamePlayground(id: string, name: string, opts?: { lesson?: string }): Promise<Result<PlaygroundMeta>>;
   /** Deletes the playground, its states and its progress; clears currentPlayground if it was this one. */
   deletePlayground(id: string): Promise<Result<void>>;
   /** The newest valid state; ok(null) when none was ever saved. */
@@ -287,13 +288,13 @@ class Store implements PersistenceStore {
     });
   }
 
-  async renamePlayground(id: string, name: string): Promise<Result<PlaygroundMeta>> {
+  async renamePlayground(id: string, name: string, opts: { lesson?: string } = {}): Promise<Result<PlaygroundMeta>> {
     const n = checkName(name);
     if (typeof n !== 'string') return { ok: false, error: n };
     return this.tx([STORES.playgrounds], 'readwrite', async (t) => {
       const m = await t.get<PlaygroundMeta>(STORES.playgrounds, id);
       if (!m) throw notFound(id);
-      const next = { ...m, name: n, updatedAt: this.now() };
+      const next = { ...m, name: n, updatedAt: this.now(), ...(opts.lesson ? { lesson: opts.lesson } : {}) };
       await t.put(STORES.playgrounds, next);
       return next;
     });

@@ -46,6 +46,8 @@ export interface PlaygroundMeta {
   updatedAt: number;
   topology?: string;
   seed: number;
+  /** The lesson this playground belongs to, kept when a rename takes the lesson's name away. */
+  lesson?: string;
 }
 
 export type Language = 'en' | 'zh';

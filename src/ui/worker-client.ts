@@ -1,7 +1,7 @@
 // The page's side of the worker protocol: requests answered by id, and streamed line output.
 import type { ApiRequest, ApiResponse } from '../api/client';
 import type { FromWorker, ToWorker } from '../worker/protocol';
-import { takeClusterWorker } from './early-worker';
+import { takeClusterWorker, type EarlyAnswer } from './early-worker';
 
 type Listener = (m: FromWorker) => boolean | void;
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
@@ -12,12 +12,23 @@ export class WorkerClient {
   /** A listener returning true has seen its last message. */
   private listeners = new Map<number, Listener>();
 
-  constructor(worker: Worker = takeClusterWorker()) {
-    this.worker = worker;
+  /** The worker's unasked answers, kept by the boot script (early-worker.ts): each used once. */
+  private early = new Map<EarlyAnswer, Promise<FromWorker>>();
+
+  constructor(worker?: Worker) {
+    if (worker) this.worker = worker;
+    else ({ worker: this.worker, early: this.early } = takeClusterWorker());
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const l = this.listeners.get(e.data.id);
       if (l && l(e.data) !== false) this.listeners.delete(e.data.id);
     };
+  }
+
+  /** The worker's unasked answer q, the first time it is asked for, else a new request. */
+  private askOnce(q: EarlyAnswer, m: Outgoing): Promise<FromWorker> {
+    const answer = this.early.get(q);
+    this.early.delete(q);
+    return answer ?? this.send(m);
   }
 
   private send(m: Outgoing, listener?: Listener): Promise<FromWorker> {
@@ -73,7 +84,7 @@ export class WorkerClient {
   }
 
   async prompt(session: number): Promise<string> {
-    const m = await this.send({ type: 'prompt', session });
+    const m = await (session === 1 ? this.askOnce('prompt', { type: 'prompt', session }) : this.send({ type: 'prompt', session }));
     return m.type === 'prompt' ? m.prompt : '$ ';
   }
 
@@ -156,7 +167,7 @@ export class WorkerClient {
   }
 
   async persistStatus() {
-    const m = await this.send({ type: 'persistStatus' });
+    const m = await this.askOnce('persistStatus', { type: 'persistStatus' });
     return m.type === 'persistStatus' ? m.status : undefined;
   }
 

@@ -25,7 +25,15 @@ export interface PersistStatus {
 }
 
 export interface Persisted {
-  pg: Playground;
+  /** The playground; after start() possibly a fresh one (a saved state that could not start). */
+  readonly pg: Playground;
+  /**
+   * Starts the cluster's components, deferred so the first prompt can be answered before
+   * (ClusterOptions.deferStart): call it before anything else uses the playground.
+   */
+  start(): void;
+  /** Whether status is final before start(): nothing was restored, so start() cannot fall back. */
+  readonly statusKnownBeforeStart: boolean;
   status: PersistStatus;
   markDirty(): void;
   flush(): Promise<void>;
@@ -53,16 +61,25 @@ export async function startPersisted(base: PlaygroundOptions): Promise<Persisted
     const list = await store.listPlaygrounds();
     id = list.ok && list.value.length ? list.value[0].id : null;
   }
+  // A first visit: the playground made here has no saved state to read back.
+  let createdHere = false;
   if (!id) {
     const created = await store.createPlayground('Playground 1', {});
     id = created.ok ? created.value.id : null;
+    if (created.ok) {
+      createdHere = true;
+      status.playgroundName = created.value.name;
+    }
   }
   let lease: Lease | undefined;
   let takeOver: (() => Promise<Lease>) | undefined;
+  // Writing the setting and reading the name overlap the rest (other object stores); both are
+  // waited for before the playground is handed out.
+  let settingsWritten: Promise<unknown> | undefined;
+  let named: Promise<void> | undefined;
   if (id) {
-    await store.setSettings({ currentPlayground: id });
-    const meta = await store.getPlayground(id);
-    if (meta.ok) status.playgroundName = meta.value.name;
+    settingsWritten = store.setSettings({ currentPlayground: id });
+    if (!createdHere) named = store.getPlayground(id).then((meta) => void (meta.ok && (status.playgroundName = meta.value.name)));
     status.playgroundId = id;
     const acquired = await acquirePlayground(id, { onLost: () => wb?.stop(), beforeHandOver: () => wb?.flush().then(() => undefined) });
     if (acquired.status === 'owner') lease = acquired.lease;
@@ -72,7 +89,7 @@ export async function startPersisted(base: PlaygroundOptions): Promise<Persisted
     }
   }
   let restored: PlaygroundState | null = null;
-  if (id) {
+  if (id && !(createdHere && lease)) {
     const loaded = await store.loadSnapshot(id);
     if (loaded.ok && loaded.value) {
       restored = loaded.value.state;
@@ -80,16 +97,21 @@ export async function startPersisted(base: PlaygroundOptions): Promise<Persisted
     }
   }
   performance.mark('kubeplay-worker-state-read');
+  // A saved state that passes validation but cannot be rebuilt or started: start fresh, keep the record.
+  const cannotRestore = () => {
+    status.message = { en: 'The saved playground could not be restored; a fresh one was started.', zh: '无法恢复已保存的练习环境，已新建一个。' };
+    return new Playground(base);
+  };
   let pg: Playground;
   try {
     pg = restored
-      ? new Playground({ ...base, snapshot: restored.cluster as unknown as ClusterSnapshot, files: restored.files as FsSnapshot, history: restored.history, namespace: restored.namespace })
-      : new Playground(base);
+      ? new Playground({ ...base, deferStart: true, snapshot: restored.cluster as unknown as ClusterSnapshot, files: restored.files as FsSnapshot, history: restored.history, namespace: restored.namespace })
+      : new Playground({ ...base, deferStart: true });
   } catch {
-    // A saved state that passes validation but cannot be rebuilt: start fresh, keep the record.
-    status.message = { en: 'The saved playground could not be restored; a fresh one was started.', zh: '无法恢复已保存的练习环境，已新建一个。' };
-    pg = new Playground(base);
+    restored = null;
+    pg = cannotRestore();
   }
+  await Promise.all([settingsWritten, named]);
   performance.mark('kubeplay-worker-playground');
   const playgroundId = id;
   const wb: WriteBehind | undefined =
@@ -99,11 +121,26 @@ export async function startPersisted(base: PlaygroundOptions): Promise<Persisted
           save: (s) => store.saveSnapshot(playgroundId, s),
         })
       : undefined;
-  pg.fs.onChange(() => wb?.markDirty());
   let lastRevision = pg.cluster.store.revision();
+  let started = false;
   return {
-    pg,
+    get pg() {
+      return pg;
+    },
     status,
+    statusKnownBeforeStart: !restored,
+    start() {
+      if (started) return;
+      started = true;
+      try {
+        pg.cluster.start();
+      } catch (e) {
+        if (!restored) throw e;
+        pg = cannotRestore();
+      }
+      pg.fs.onChange(() => wb?.markDirty());
+      lastRevision = pg.cluster.store.revision();
+    },
     markDirty() {
       const rev = pg.cluster.store.revision();
       if (rev !== lastRevision) {

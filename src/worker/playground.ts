@@ -4,12 +4,16 @@
 import type { ApiRequest } from '../api/client';
 import type { KubeObject } from '../api/types';
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../cluster/cluster';
-import { Shell, VirtualFs, coreutils, type Program, type Completer, type FsSnapshot } from '../shell';
-import { kubectlProgram } from '../shell/programs/kubectl';
+// The shell's modules, not its index: the index brings the coreutils, which the browser's worker
+// loads after the first prompt (programs-lazy.ts).
+import { Shell } from '../shell/shell';
+import { VirtualFs, type FsSnapshot } from '../shell/fs';
+import type { Program, Completer } from '../shell/types';
+import { coreutils } from './programs-source';
+import { kubectlProgram, completeKubectl } from './kubectl-source';
 import { curlProgram, wgetProgram, minikubeProgram, type HostNet, type HttpReply, type NetFailure } from '../shell/programs/net';
 import { inProcessClient } from '../transport/inprocess';
 import type { KubectlConfig } from '../kubectl/io';
-import { completeKubectl } from '../kubectl/completion';
 
 export type Listener = (req: { method: string; path: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
 
@@ -30,6 +34,8 @@ export interface PlaygroundOptions {
   edit?(text: string, fileName: string): Promise<string | null>;
   /** Yield to the host's event loop (so Ctrl-C can arrive during loops). */
   yield?(): Promise<void>;
+  /** The cluster's components start at cluster.start(), which the host calls (ClusterOptions.deferStart). */
+  deferStart?: boolean;
 }
 
 export const SERVER = 'https://127.0.0.1:6443';
@@ -62,7 +68,10 @@ export class Playground {
   readonly programs: Map<string, Program>;
 
   constructor(readonly opts: PlaygroundOptions = {}) {
-    this.cluster = opts.snapshot ? restoreCluster(opts.snapshot, { quotaBackendBytes: opts.quotaBackendBytes }) : createCluster({ seed: opts.seed, topology: opts.topology, nodes: opts.nodes, start: opts.start, quotaBackendBytes: opts.quotaBackendBytes });
+    const { quotaBackendBytes, deferStart } = opts;
+    this.cluster = opts.snapshot
+      ? restoreCluster(opts.snapshot, { quotaBackendBytes, deferStart })
+      : createCluster({ seed: opts.seed, topology: opts.topology, nodes: opts.nodes, start: opts.start, quotaBackendBytes, deferStart });
     const now = () => this.cluster.clock.now();
     this.fs = opts.files ? VirtualFs.fromJSON(opts.files, { now }) : new VirtualFs({ now });
     if (opts.namespace) this.namespace = opts.namespace;

@@ -3,6 +3,13 @@
 // worker share.
 import type { ApiRequest, ApiResponse } from '../api/client';
 
+/**
+ * Answers the worker sends unasked, once, as soon as it has them (a `prompt` for the first
+ * terminal, the `persistStatus`): the page's boot script keeps them for the UI, which would
+ * otherwise ask only once it is drawn (src/ui/early-worker.ts). Negative, so never a request's id.
+ */
+export const UNASKED = { persistStatus: -1, prompt: -2 } as const;
+
 export type ToWorker =
   | { id: number; type: 'api'; request: ApiRequest }
   | { id: number; type: 'ping' }

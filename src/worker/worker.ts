@@ -3,9 +3,12 @@
 // answers API requests. The only code that touches postMessage on this side.
 import type { Playground } from './playground';
 import { startPersisted, type Persisted } from './persist';
-import { Controller } from '../shell';
+import { Controller } from '../shell/signal';
 import { prefetchFullSchemas } from '../cluster/apiserver/openapi/full-schemas';
-import type { FromWorker, ToWorker } from './protocol';
+import { prefetchKubectl } from './kubectl-source';
+import { prefetchFieldSchemas } from './fields-source';
+import { prefetchCoreutils } from './programs-source';
+import { UNASKED, type FromWorker, type ToWorker } from './protocol';
 
 /** The page's editor, when it listens: kubectl edit opens there (else kubectl reports no editor). */
 let editWatch: number | undefined;
@@ -26,19 +29,39 @@ function editInPage(text: string, file: string): Promise<string | null> {
 performance.mark('kubeplay-worker-evaluated');
 // Long enough that loading and parsing ~1 MB never competes with the page's first prompt.
 const PREFETCH_DELAY_MS = 2000;
+// kubectl's chunk (kubectl-lazy.ts), the coreutils (programs-lazy.ts) and the field-validation
+// schemas (fields-source.ts) come sooner, the learner's first line being most likely kubectl, but
+// after the page has drawn its first prompt, even on a busy machine (a line typed before only
+// waits for them).
+const KUBECTL_PREFETCH_DELAY_MS = 1000;
 
-// The playground is restored from IndexedDB (or started fresh) before any message is answered.
+// The playground is restored from IndexedDB (or built fresh) before any message is answered.
+// The first terminal's prompt (and the persistence status, when the start cannot change it) go
+// to the page at once, unasked (UNASKED); then the cluster's components start, while the page
+// draws the prompt. Until the start only what reads nothing the start changes is answered
+// (answerBeforeStart): nothing sees the cluster before it, so it is the same cluster as one
+// started at once.
 let pg!: Playground;
 let persisted!: Persisted;
-const ready = startPersisted({ start: Date.now(), yield: () => new Promise((r) => setTimeout(r, 0)), edit: (text, file) => editInPage(text, file) }).then((p) => {
+const built = startPersisted({ start: Date.now(), yield: () => new Promise((r) => setTimeout(r, 0)), edit: (text, file) => editInPage(text, file) }).then((p) => {
   persisted = p;
-  pg = p.pg;
-  shells.set(1, pg.shell);
   performance.mark('kubeplay-worker-ready');
-  // The full OpenAPI schemas (for /openapi/v3 and kubectl explain) load once the first prompt
-  // is out of the way; a request that comes earlier reads them synchronously (schema-source.ts).
-  setTimeout(() => void prefetchFullSchemas(), PREFETCH_DELAY_MS);
+  post({ id: UNASKED.prompt, type: 'prompt', prompt: p.pg.shell.prompt() });
+  if (p.statusKnownBeforeStart) post({ id: UNASKED.persistStatus, type: 'persistStatus', status: p.status });
 });
+const ready = built
+  .then(() => new Promise((r) => setTimeout(r, 0)))
+  .then(() => {
+    persisted.start();
+    pg = persisted.pg;
+    shells.set(1, pg.shell);
+    if (!persisted.statusKnownBeforeStart) post({ id: UNASKED.persistStatus, type: 'persistStatus', status: persisted.status });
+    performance.mark('kubeplay-worker-started');
+    // The full OpenAPI schemas (for /openapi/v3 and kubectl explain) load once the first prompt
+    // is out of the way; a request that comes earlier reads them synchronously (schema-source.ts).
+    setTimeout(() => void prefetchFullSchemas(), PREFETCH_DELAY_MS);
+    setTimeout(() => void Promise.all([prefetchKubectl(), prefetchCoreutils(), prefetchFieldSchemas()]), KUBECTL_PREFETCH_DELAY_MS);
+  });
 let speed = 1;
 let paused = false;
 let last = performance.now();
@@ -126,8 +149,60 @@ async function exec(m: Extract<ToWorker, { type: 'exec' }>) {
   }
 }
 
+/** kubectl edit opens in the page's editor from now on (until unwatched). */
+function watchEdits(id: number) {
+  editWatch = id;
+  watches.set(id, { stop: () => (editWatch = undefined) });
+}
+
+/** The clock's controls; an advance by some time runs the cluster. */
+function clock(m: Extract<ToWorker, { type: 'clock' }>, p: Playground) {
+  if (m.action === 'pause') paused = true;
+  if (m.action === 'play') {
+    paused = false;
+    if (m.speed) speed = m.speed;
+  }
+  if (m.action === 'advance' && m.ms) p.cluster.advance(m.ms);
+  post({ id: m.id, type: 'clock', virtualNow: p.cluster.clock.now(), speed, paused });
+}
+
+/** What the page asks for while drawing its first prompt, answerable before the cluster starts. */
+const BEFORE_START = new Set<ToWorker['type']>(['prompt', 'persistStatus', 'clock', 'watchEdits']);
+
+/**
+ * Answers a message before the cluster's start when the answer reads nothing the start changes
+ * (the nodes, the shells, the virtual time, flags); false when it must wait for the start.
+ */
+function answerBeforeStart(m: ToWorker): boolean {
+  const p = persisted.pg;
+  switch (m.type) {
+    case 'prompt':
+      // No line has run in any shell yet: every session's prompt is a new shell's.
+      post({ id: m.id, type: 'prompt', prompt: p.shell.prompt() });
+      return true;
+    case 'persistStatus':
+      if (!persisted.statusKnownBeforeStart) return false;
+      post({ id: m.id, type: 'persistStatus', status: persisted.status });
+      return true;
+    case 'clock':
+      if (m.action === 'advance' && m.ms) return false;
+      clock(m, p);
+      return true;
+    case 'watchEdits':
+      watchEdits(m.id);
+      return true;
+    default:
+      return false;
+  }
+}
+
 self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const m = e.data;
+  // What the page needs for its first prompt is answered before the cluster starts.
+  if (!pg && BEFORE_START.has(m.type)) {
+    await built;
+    if (!pg && answerBeforeStart(m)) return;
+  }
   await ready;
   try {
     switch (m.type) {
@@ -189,9 +264,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
         return post({ id: m.id, type: 'kubectlResult', code, stdout, stderr });
       }
       case 'watchEdits':
-        editWatch = m.id;
-        watches.set(m.id, { stop: () => (editWatch = undefined) });
-        return;
+        return watchEdits(m.id);
       case 'editDone':
         pendingEdits.get(m.editId)?.(m.text);
         pendingEdits.delete(m.editId);
@@ -226,13 +299,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       case 'prompt':
         return post({ id: m.id, type: 'prompt', prompt: shellFor(m.session).prompt() });
       case 'clock':
-        if (m.action === 'pause') paused = true;
-        if (m.action === 'play') {
-          paused = false;
-          if (m.speed) speed = m.speed;
-        }
-        if (m.action === 'advance' && m.ms) pg.cluster.advance(m.ms);
-        return post({ id: m.id, type: 'clock', virtualNow: pg.cluster.clock.now(), speed, paused });
+        return clock(m, pg);
     }
   } catch (err) {
     post({ id: m.id, type: 'error', message: String((err as Error)?.message ?? err) });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Page } from 'playwright-core';
-import { haveChromium, launch, serveSite } from './lib';
+import { haveChromium, launch, serveSite, watchPage } from './lib';
 
 const LESSON = 'basics/create-a-cluster';
 const lesson = parse(readFileSync('lessons/01-basics/01-create-a-cluster/lesson.yaml', 'utf8')) as { id: string; steps: { id: string; solution: string[] }[] };
@@ -54,6 +54,88 @@ function storedProgress(page: Page): Promise<Record<string, { completed: string[
       }),
   );
 }
+
+/**
+ * Holds back the page's own IndexedDB connection (lesson progress, the playground list) until
+ * the test calls window.__releaseIdb(), for the one page load after sessionStorage gets SLOW_IDB.
+ * Only the page is slowed: the worker keeps its own connection (init scripts do not run there).
+ */
+const SLOW_IDB = 'kubeplay.test.slowIdb';
+// Plain JavaScript: a function from this file would carry tsx's __name helper into the page.
+const HOLD_PAGE_IDB = `(() => {
+  if (!sessionStorage.getItem(${JSON.stringify(SLOW_IDB)})) return;
+  sessionStorage.removeItem(${JSON.stringify(SLOW_IDB)});
+  let release;
+  const gate = new Promise((r) => (release = r));
+  window.__releaseIdb = release;
+  const open = IDBFactory.prototype.open;
+  const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+  IDBFactory.prototype.open = function (...args) {
+    const req = open.apply(this, args);
+    Object.defineProperty(req, 'onsuccess', {
+      configurable: true,
+      get: () => onsuccess.get.call(req),
+      set: (fn) => onsuccess.set.call(req, fn && ((ev) => void gate.then(() => fn.call(req, ev)))),
+    });
+    return req;
+  };
+})();`;
+
+test('a lesson picked before its stored progress is read continues where the learner left it', { skip: !haveChromium && 'no Chromium at /usr/bin/chromium', timeout: 180000 }, async () => {
+  const site = await serveSite();
+  const ctx = await launch();
+  try {
+    const page = await ctx.newPage();
+    const { errors } = watchPage(page, site.url);
+    await page.addInitScript({ content: HOLD_PAGE_IDB });
+    await page.goto(site.url);
+    await waitFor(page, idle, 'the prompt');
+    const panel = page.locator(`[data-testid="lesson"][data-lesson="${LESSON}"]`);
+    const step = (id: string, status: string) => panel.locator(`li[data-step="${id}"][data-status="${status}"]`);
+    const [first, second] = lesson.steps;
+
+    // The first step done in the lesson's own playground, and a namespace left there.
+    await page.getByTestId('lessons-button').click();
+    await page.locator(`[data-testid="lesson-picker"] button[data-lesson="${LESSON}"]`).click();
+    await step(first.id, 'current').waitFor({ timeout: 30000 });
+    for (const line of first.solution) await typeCommand(page, line);
+    await step(first.id, 'done').waitFor({ timeout: 15000 });
+    await typeCommand(page, 'kubectl create namespace kept');
+    for (const end = Date.now() + 15000; (await storedProgress(page))?.[LESSON]?.completed.length !== 1; await page.waitForTimeout(100)) assert.ok(Date.now() < end, 'the first step is saved');
+    // Back to the sandbox (its own playground: the page reloads into it).
+    // The sandbox shows at once and the reload follows when the switch is saved: wait for the
+    // reload itself, or the test's own reload below races it (net::ERR_ABORTED).
+    await Promise.all([page.waitForEvent('load', { timeout: 30000 }), page.getByTestId('sandbox-button').click()]);
+    await page.getByTestId('sandbox').waitFor({ timeout: 30000 });
+    await waitFor(page, idle, 'the sandbox prompt');
+
+    // A visit on which the page's database answers late: the prompt does not wait for it, and the
+    // picker cannot know yet that the lesson is in progress.
+    await page.evaluate((flag) => sessionStorage.setItem(flag, '1'), SLOW_IDB);
+    await page.reload();
+    await waitFor(page, idle, 'the prompt while the progress is held back');
+    assert.equal(await page.evaluate(() => typeof (window as unknown as { __releaseIdb?: unknown }).__releaseIdb), 'function');
+    await page.getByTestId('lessons-button').click();
+    const pick = page.locator(`[data-testid="lesson-picker"] button[data-lesson="${LESSON}"]`);
+    assert.equal(await pick.getAttribute('data-state'), 'new');
+    await pick.click();
+    await panel.waitFor();
+    // Waiting for the progress, not at step 1.
+    assert.equal(await panel.locator('li[data-status="current"]').count(), 0);
+    await page.evaluate(() => (window as unknown as { __releaseIdb: () => void }).__releaseIdb());
+
+    // It continues at the second step, on the cluster the learner left (the page reloads into it).
+    await step(second.id, 'current').waitFor({ timeout: 30000 });
+    assert.equal(await panel.locator(`li[data-step="${first.id}"]`).getAttribute('data-status'), 'done');
+    await typeCommand(page, 'kubectl get namespace kept');
+    assert.match(await screen(page), /kept\s+Active/);
+    assert.deepEqual((await storedProgress(page))?.[LESSON]?.completed, [first.id]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+    await site.close();
+  }
+});
 
 test('the first basics lesson is completed in the browser by typing its commands', { skip: !haveChromium && 'no Chromium at /usr/bin/chromium', timeout: 120000 }, async () => {
   assert.equal(lesson.id, LESSON);

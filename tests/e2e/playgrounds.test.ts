@@ -2,7 +2,8 @@
 // them (each keeps its own cluster and files), rename with the keyboard, delete with the inline
 // confirmation; export a playground to a file and import it back through the real file input (a
 // damaged file is refused with the message and changes nothing); and a share link opened in a
-// second browser becomes a new playground there (a damaged link is refused, nothing changes).
+// second browser becomes a new playground there (a damaged link is refused, nothing changes); an
+// import a second tab cannot open leaves nothing behind; a renamed lesson playground stays the lesson's.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -184,6 +185,22 @@ describe('playgrounds, export/import and share links (full app)', { skip, timeou
     await openMenu(page);
     assert.deepEqual((await names(page)).sort(), ['Mini', 'Mini (2)']);
     await page.keyboard.press('Escape');
+
+    // Imported in a second tab, which cannot switch (this tab owns the playground): refused with
+    // the reason, and the new playground is not left behind in the list.
+    const tab2 = await ctx.newPage();
+    try {
+      await tab2.goto(site.url);
+      await waitForScreen(tab2, (s) => s.includes('minikube:~$'), 'the prompt in the second tab', 30000);
+      await tab2.locator('input[type=file]').first().setInputFiles(file);
+      await tab2.getByTestId('notice').waitFor();
+      assert.equal(await tab2.getByTestId('notice').innerText(), 'The file was not imported: Open in another tab: switching is not possible from here. Nothing was changed.');
+    } finally {
+      await tab2.close();
+    }
+    await openMenu(page);
+    assert.deepEqual((await names(page)).sort(), ['Mini', 'Mini (2)']);
+    await page.keyboard.press('Escape');
   });
 
   test('a share link opens as a new playground in another browser; a damaged one is refused', async () => {
@@ -260,5 +277,31 @@ describe('playgrounds, export/import and share links (full app)', { skip, timeou
     } finally {
       await other.close();
     }
+  });
+
+  test('a lesson playground renamed in the menu stays the lesson’s', async () => {
+    // This page runs the lesson's playground (the test above): rename it.
+    await openMenu(page);
+    const item = page.locator('[data-testid="playground-item"][data-name="Lesson basics/create-a-cluster"]');
+    await item.getByRole('button', { name: 'Rename' }).click();
+    await page.getByTestId('rename-input').fill('My cluster');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="playground-item"][data-name="My cluster"]').waitFor();
+    // Away to another playground, then the lesson again from the picker: the renamed playground
+    // opens, with the learner's file; no new one is made for the lesson.
+    await Promise.all([reloaded(page, 'minikube:~$'), page.locator('[data-testid="playground-item"][data-name="Mini"] [data-testid="open-playground"]').click()]);
+    assert.equal(await page.getByTestId('playground-name').innerText(), 'Mini');
+    await page.getByTestId('lessons-button').click();
+    // Once the picker knows the lesson is in progress (picked before, it would start over).
+    const pick = page.locator('button[data-lesson="basics/create-a-cluster"][data-state="in-progress"]');
+    await pick.waitFor({ timeout: 20000 });
+    await Promise.all([reloaded(page, 'minikube:~$'), pick.click()]);
+    await page.locator('[data-testid="lesson"][data-lesson="basics/create-a-cluster"]').waitFor({ timeout: 20000 });
+    assert.equal(await page.getByTestId('playground-name').innerText(), 'My cluster');
+    await run(page, 'cat notes.txt', /^mine$/m, 'minikube:~$');
+    await openMenu(page);
+    assert.deepEqual((await names(page)).sort(), ['Mini', 'Mini (2)', 'My cluster']);
+    await page.keyboard.press('Escape');
+    assert.deepEqual(watched.errors, []);
   });
 });

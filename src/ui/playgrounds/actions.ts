@@ -6,6 +6,7 @@ import type { Msg, PersistenceStore, PlaygroundMeta } from '../../persistence';
 import { persistence } from '../persistence';
 import { translate, type MessageKey, type Params } from '../i18n/translate';
 import { dedupe, nameProblem, nextPlaygroundName, topologyOptions, type Topology } from './names';
+import { keepLesson, lessonOf, recordLesson } from './lesson-link';
 
 export interface SwitchHost {
   switchPlayground(o: { name: string; topology?: string; seed?: number; nodes?: number; fresh?: boolean }): Promise<boolean>;
@@ -30,9 +31,6 @@ export const both = (key: MessageKey, params?: Params): Msg => ({ en: translate(
 const failed = (m: Msg): Outcome => ({ ok: false, message: { en: translate('en', 'pg.failed', { message: m.en }), zh: translate('zh', 'pg.failed', { message: m.zh }) } });
 const refused = (key: MessageKey, params?: Params): Outcome => ({ ok: false, message: both(key, params) });
 
-const LESSON_PREFIX = 'Lesson ';
-const lessonOf = (name: string) => (name.startsWith(LESSON_PREFIX) ? name.slice(LESSON_PREFIX.length) : null);
-
 /** Every playground, most recently saved first, with duplicate names made unique once. */
 export async function listAll(store: PersistenceStore): Promise<PlaygroundMeta[]> {
   const r = await store.listPlaygrounds();
@@ -44,17 +42,30 @@ export async function listAll(store: PersistenceStore): Promise<PlaygroundMeta[]
   return again.ok ? again.value : r.value;
 }
 
-async function go(d: MenuDeps, o: Parameters<SwitchHost['switchPlayground']>[0]): Promise<Outcome> {
+async function go(d: MenuDeps, o: Parameters<SwitchHost['switchPlayground']>[0], lesson: string | null = null): Promise<Outcome> {
   const ok = await d.host.switchPlayground(o).catch(() => false);
   if (!ok) return refused('pg.busyElsewhere');
-  d.setLesson(lessonOf(o.name));
+  if (o.fresh) await recordLesson(d.store, o.name, lesson);
+  d.setLesson(lesson);
   d.reload();
   return { ok: true };
 }
 
-export async function openPlayground(d: MenuDeps, meta: Pick<PlaygroundMeta, 'id' | 'name'>): Promise<Outcome> {
+/**
+ * Opens a playground just made from an imported file or a share link. When the worker cannot
+ * switch to it (another tab owns this page's playground, the request failed), it is deleted
+ * again, so nothing is left from the attempt; the message says why.
+ */
+export async function openCreated(store: PersistenceStore, host: SwitchHost, meta: Pick<PlaygroundMeta, 'id' | 'name'>): Promise<Outcome> {
+  const ok = await host.switchPlayground({ name: meta.name }).catch(() => false);
+  if (ok) return { ok: true };
+  const gone = await store.deletePlayground(meta.id);
+  return gone.ok ? refused('pg.busyElsewhere') : failed(gone.error.message);
+}
+
+export async function openPlayground(d: MenuDeps, meta: Pick<PlaygroundMeta, 'id' | 'name' | 'lesson'>): Promise<Outcome> {
   if (meta.id === d.currentId) return { ok: true };
-  return go(d, { name: meta.name });
+  return go(d, { name: meta.name }, lessonOf(meta));
 }
 
 export async function createPlayground(d: MenuDeps, name: string, topology: Topology): Promise<Outcome> {
@@ -62,14 +73,16 @@ export async function createPlayground(d: MenuDeps, name: string, topology: Topo
   const p = nameProblem(name, list);
   if (p) return refused(p.key, p.key === 'pg.nameTaken' ? { name: p.name } : undefined);
   if (topology.kind === 'nodes' && !(Number.isInteger(topology.nodes) && topology.nodes >= 1 && topology.nodes <= 100)) return refused('pg.nodesInvalid');
-  return go(d, { name: name.trim(), ...topologyOptions(topology), fresh: true });
+  return go(d, { name: name.trim(), ...topologyOptions(topology), fresh: true }, lessonOf({ name: name.trim() }));
 }
 
 export async function renamePlayground(d: MenuDeps, id: string, name: string): Promise<Outcome> {
   const list = await listAll(d.store);
   const p = nameProblem(name, list, id);
   if (p) return refused(p.key, p.key === 'pg.nameTaken' ? { name: p.name } : undefined);
-  const r = await d.store.renamePlayground(id, name.trim());
+  // A lesson's playground stays the lesson's under its new name (lesson-link.ts).
+  const meta = list.find((m) => m.id === id);
+  const r = await d.store.renamePlayground(id, name.trim(), meta ? keepLesson(meta) : {});
   return r.ok ? { ok: true } : failed(r.error.message);
 }
 
@@ -99,7 +112,7 @@ export async function deletePlayground(d: MenuDeps, id: string): Promise<Outcome
   const target = other ? { name: other.name } : { name: nextPlaygroundName(list.map((m) => m.name)), fresh: true };
   const ok = await d.host.switchPlayground(target).catch(() => false);
   if (!ok) return refused('pg.busyElsewhere');
-  d.setLesson(lessonOf(target.name));
+  d.setLesson(other ? lessonOf(other) : null);
   const r = await d.store.deletePlayground(id);
   d.reload();
   return r.ok ? { ok: true } : failed(r.error.message);
@@ -111,5 +124,5 @@ export async function resetPlayground(d: MenuDeps): Promise<Outcome> {
   if (!meta.ok) return failed(meta.error.message);
   const snap = await d.store.loadSnapshot(d.currentId);
   const options = snap.ok && snap.value ? snap.value.state.cluster.options : {};
-  return go(d, { name: meta.value.name, topology: options.topology ?? meta.value.topology, nodes: options.nodes, seed: meta.value.seed, fresh: true });
+  return go(d, { name: meta.value.name, topology: options.topology ?? meta.value.topology, nodes: options.nodes, seed: meta.value.seed, fresh: true }, lessonOf(meta.value));
 }

@@ -4,7 +4,11 @@ import { loadCatalogue } from '../i18n/translate';
 import { openStore, type PersistenceStore } from '../../persistence';
 import { dbName, stateOf } from '../../persistence/testing';
 import { Playground } from '../../worker/playground';
-import { createPlayground, deletePlayground, listAll, openPlayground, renamePlayground, resetPlayground, type MenuDeps } from './actions';
+import { importFile, playgroundFileText } from '../../persistence';
+import type { Lesson } from '../../lessons/types';
+import { lessonPlayground, switchCluster } from '../lessons/prepare';
+import { createPlayground, deletePlayground, listAll, openCreated, openPlayground, renamePlayground, resetPlayground, type MenuDeps } from './actions';
+import { lessonHost } from './lesson-link';
 import { dedupe, nameProblem, nextPlaygroundName, topologyOptions, uniqueName } from './names';
 
 
@@ -136,5 +140,86 @@ describe('playground menu actions', () => {
     if (!mk.ok) throw new Error('create');
     expect(await resetPlayground({ ...s.deps, currentId: mk.value.id })).toEqual({ ok: true });
     expect(s.worker.calls).toEqual([{ name: 'Mini', topology: 'minikube', nodes: undefined, seed: 7, fresh: true }]);
+  });
+});
+
+describe('an imported playground that cannot be opened', () => {
+  it('is deleted again: the list is as before, and the message says why', async () => {
+    const s = await setup();
+    const text = playgroundFileText({ name: 'web', seed: 1, createdAt: 0 }, stateOf(new Playground({ seed: 2 })));
+    const r = await importFile(s.store, text, { name: 'web' });
+    if (!r.ok || r.value.kind !== 'playground') throw new Error('import');
+    // The worker cannot switch: another tab owns this page's playground, or the request failed.
+    for (const switchPlayground of [async () => false, async () => Promise.reject(new Error('worker gone'))]) {
+      const again = await importFile(s.store, text, { name: 'web (2)' });
+      if (!again.ok || again.value.kind !== 'playground') throw new Error('import');
+      const out = await openCreated(s.store, { switchPlayground }, again.value.meta);
+      expect(out).toEqual({ ok: false, message: { en: 'Open in another tab: switching is not possible from here.', zh: '已在另一个标签页中打开：无法在这里切换。' } });
+      expect((await listAll(s.store)).map((m) => m.name).sort()).toEqual(['Playground 1', 'web']);
+    }
+    expect(await openCreated(s.store, s.worker, r.value.meta)).toEqual({ ok: true });
+    expect(s.worker.calls).toEqual([{ name: 'web' }]);
+  });
+});
+
+describe('a lesson playground renamed in the menu', () => {
+  const lesson = { id: '01-basics/02-deploy', topology: 'minikube', seed: 5 } as Lesson;
+
+  /** What the lesson panel talks to (App.svelte): the worker stand-in and its status, through lessonHost. */
+  function lessonPanelHost(s: Awaited<ReturnType<typeof setup>>) {
+    const persistStatus = async () => {
+      const st = await s.store.getSettings();
+      const id = st.ok ? st.value.currentPlayground : null;
+      const m = id ? await s.store.getPlayground(id) : undefined;
+      return { persistent: true, playgroundId: id ?? undefined, playgroundName: m?.ok ? m.value.name : undefined };
+    };
+    return lessonHost({ persistStatus, switchPlayground: (o) => s.worker.switchPlayground(o) }, async () => s.store);
+  }
+  const prepare = (h: ReturnType<typeof lessonPanelHost>, l: Lesson | null) =>
+    new Promise<boolean>((resolve) => void switchCluster(h, l, { reload: () => resolve(true) }).then(resolve));
+
+  it('stays the lesson’s playground: the lesson finds it, opening it reopens the lesson', async () => {
+    const s = await setup();
+    const host = lessonPanelHost(s);
+    // The lesson panel makes the lesson's playground; the learner renames it.
+    expect(await prepare(host, lesson)).toBe(true);
+    const made = (await listAll(s.store)).find((m) => m.name === lessonPlayground(lesson.id))!;
+    expect(await renamePlayground(s.deps, made.id, 'My deploy')).toEqual({ ok: true });
+    // The page now runs it: the lesson is there, nothing switches.
+    s.worker.calls.length = 0;
+    expect(await prepare(host, lesson)).toBe(true);
+    expect(s.worker.calls).toEqual([]);
+    // Back to the sandbox (it is a lesson playground), then to the lesson: the renamed one again.
+    expect(await prepare(host, null)).toBe(true);
+    expect(await prepare(host, lesson)).toBe(true);
+    expect(s.worker.calls).toEqual([{ name: 'Playground 1' }, { name: 'My deploy', topology: 'minikube', seed: 5, nodes: undefined, fresh: undefined }]);
+    expect((await listAll(s.store)).map((m) => m.name).sort()).toEqual(['My deploy', 'Playground 1']);
+    // Opened from the menu, it reopens its lesson.
+    const byId = async (id: string) => (await listAll(s.store)).find((m) => m.id === id)!;
+    await s.store.setSettings({ currentPlayground: s.first.id });
+    expect(await openPlayground(s.deps, await byId(made.id))).toEqual({ ok: true });
+    expect(s.lesson()).toBe(lesson.id);
+    // Starting the lesson over makes a fresh cluster under the learner's name, still the lesson's.
+    expect(await host.switchPlayground({ name: lessonPlayground(lesson.id), topology: 'minikube', seed: 5, fresh: true })).toBe(true);
+    const fresh = (await listAll(s.store)).find((m) => m.name === 'My deploy')!;
+    expect(fresh.id).not.toBe(made.id);
+    await s.store.setSettings({ currentPlayground: s.first.id });
+    expect(await openPlayground(s.deps, await byId(fresh.id))).toEqual({ ok: true });
+    expect(s.lesson()).toBe(lesson.id);
+    // Renamed again, and renamed back: still the lesson's.
+    expect(await renamePlayground(s.deps, fresh.id, 'Deploy, take 2')).toEqual({ ok: true });
+    expect(await renamePlayground(s.deps, fresh.id, lessonPlayground(lesson.id))).toEqual({ ok: true });
+    expect(await renamePlayground(s.deps, fresh.id, 'Deploy, take 3')).toEqual({ ok: true });
+    await s.store.setSettings({ currentPlayground: s.first.id });
+    s.worker.calls.length = 0;
+    expect(await prepare(host, lesson)).toBe(true);
+    expect(s.worker.calls).toEqual([{ name: 'Deploy, take 3', topology: 'minikube', seed: 5, nodes: undefined, fresh: undefined }]);
+    // Reset from the menu: a fresh cluster, still the lesson's.
+    const take3 = (await listAll(s.store)).find((m) => m.name === 'Deploy, take 3')!;
+    expect(await resetPlayground({ ...s.deps, currentId: take3.id })).toEqual({ ok: true });
+    expect(s.lesson()).toBe(lesson.id);
+    const reset = (await listAll(s.store)).find((m) => m.name === 'Deploy, take 3')!;
+    expect(reset.id).not.toBe(take3.id);
+    expect(reset.lesson).toBe(lesson.id);
   });
 });

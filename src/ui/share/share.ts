@@ -4,7 +4,7 @@
 // a good one becomes a NEW playground (never replacing one), named after the shared one.
 import { decodeShare, encodeShare, parseImport, SHARE_PARAM, type Msg, type PersistenceStore, type ShareState } from '../../persistence';
 import { loadCatalogue, translate } from '../i18n/translate';
-import { listAll, type SwitchHost } from '../playgrounds/actions';
+import { listAll, openCreated, type SwitchHost } from '../playgrounds/actions';
 import { uniqueName } from '../playgrounds/names';
 
 export interface ShareLink {
@@ -40,13 +40,15 @@ export async function linkFor(share: ShareState, href: string): Promise<ShareLin
 /** Whether a fragment carries a share link at all (then it is read, or refused with a message). */
 export const hasShare = (hash: string) => new RegExp(`(?:^#?|&)${SHARE_PARAM}=`).test(hash);
 
+const notOpened = (m: Msg): Msg => ({ en: translate('en', 'share.refused', { message: m.en }), zh: translate('zh', 'share.refused', { message: m.zh }) });
+
 export type Received = { ok: true; share: ShareState; summary: Msg } | { ok: false; message: Msg };
 
 /** Reads the fragment: the validated state and a one-line summary, or why it is refused. */
 export async function receive(hash: string): Promise<Received> {
   await loadCatalogue('zh'); // the summary is made in both languages
   const r = await decodeShare(hash);
-  if (!r.ok) return { ok: false, message: { en: translate('en', 'share.refused', { message: r.error.message.en }), zh: translate('zh', 'share.refused', { message: r.error.message.zh }) } };
+  if (!r.ok) return { ok: false, message: notOpened(r.error.message) };
   const s = r.value;
   if (s.kind === 'lesson') {
     const p = { lesson: s.lesson, step: s.step + 1 };
@@ -60,14 +62,14 @@ export async function receive(hash: string): Promise<Received> {
 
 /**
  * Saves a shared playground as a new playground ("Shared: web", or "Shared: web (2)") and asks
- * the worker to switch to it; resolves to the new name, or the reason it could not.
+ * the worker to switch to it; resolves to the new name, or the reason it could not (then the new
+ * playground is gone again: nothing changed).
  */
 export async function openShared(store: PersistenceStore, host: SwitchHost, share: Extract<ShareState, { kind: 'playground' }>, lang: 'en' | 'zh'): Promise<{ name: string } | { error: Msg }> {
   const taken = (await listAll(store)).map((m) => m.name);
   const name = uniqueName(translate(lang, 'share.sharedName', { name: share.name ?? 'Playground' }), taken);
   const created = await store.createPlayground(name, { state: share.state });
-  if (!created.ok) return { error: created.error.message };
-  const ok = await host.switchPlayground({ name }).catch(() => false);
-  if (!ok) return { error: { en: translate('en', 'pg.busyElsewhere'), zh: translate('zh', 'pg.busyElsewhere') } };
-  return { name };
+  if (!created.ok) return { error: notOpened(created.error.message) };
+  const opened = await openCreated(store, host, created.value);
+  return opened.ok ? { name } : { error: notOpened(opened.message) };
 }

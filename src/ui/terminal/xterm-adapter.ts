@@ -7,6 +7,7 @@ import '@xterm/xterm/css/xterm.css';
 import { TerminalController } from '../../terminal/controller';
 import type { Session } from '../../terminal/session';
 import { stringWidth } from '../../terminal/width';
+import { initialGeometry } from './initial-size';
 
 export type TerminalTheme = 'dark' | 'light';
 
@@ -56,17 +57,21 @@ export interface TerminalHandle {
   dispose(): void;
 }
 
+const FONT_FAMILY = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
 const URL_RE = /\bhttps?:\/\/[^\s"'<>`]+[^\s"'<>`.,;:!?)\]}]/g;
 
 let firstPromptMarked = false;
 
 export function mountTerminal(el: HTMLElement, session: Session, opts: TerminalOptions = {}): TerminalHandle {
+  const fontSize = opts.fontSize ?? 14;
   const term = new Terminal({
+    // Created at the size the fit below would give: no resize (and re-measure) right after opening.
+    ...initialGeometry(el, FONT_FAMILY, fontSize),
     convertEol: true,
     screenReaderMode: true,
     cursorBlink: true,
-    fontSize: opts.fontSize ?? 14,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+    fontSize,
+    fontFamily: FONT_FAMILY,
     theme: THEMES[opts.theme ?? 'dark'],
     scrollback: 5000,
     allowTransparency: false,
